@@ -1,0 +1,27 @@
+/**
+ * What a module sees of a host: a way to run one shell command and read its
+ * output. SSH and local connections both implement it, and tests of pure
+ * module logic can pass a recording one.
+ */
+
+export interface ExecOptions {
+  /** Bytes written to the command's standard input, then closed. */
+  stdin?: string | Buffer;
+  /** Kills the wait after this many milliseconds; the result is a timeout. */
+  timeoutMs?: number;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  /** The command's exit status; 255 when the channel closed without one. */
+  exitCode: number;
+}
+
+export interface Connection {
+  /** The inventory name of the host this connection reaches. */
+  readonly hostName: string;
+  /** Runs one command line through the remote user's POSIX shell. */
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  close(): Promise<void>;
+}
