@@ -1,0 +1,51 @@
+/**
+ * Parses -e/--extra-vars values as ansible-playbook does: `key=value`
+ * pairs, an inline JSON or YAML mapping, or `@file` naming a YAML/JSON file.
+ */
+import { readFile } from 'node:fs/promises';
+import { OptionError } from '../errors.js';
+
+function splitPairs(text: string): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  const words = text.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+  for (const word of words) {
+    const equals = word.indexOf('=');
+    if (equals <= 0) throw new OptionError(`-e ${text}: expected key=value, JSON, YAML or @file, got ${word}`);
+    vars[word.slice(0, equals)] = word.slice(equals + 1).replace(/^(["'])(.*)\1$/, '$2');
+  }
+  return vars;
+}
+
+async function parseMapping(text: string, source: string): Promise<Record<string, unknown>> {
+  const { parse } = await import('yaml');
+  let value: unknown;
+  try {
+    value = parse(text, { version: '1.1' });
+  } catch (error) {
+    throw new OptionError(`-e ${source}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new OptionError(`-e ${source}: should be a mapping of variable names to values`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export async function parseExtraVars(values: string[]): Promise<Record<string, unknown>> {
+  const merged: Record<string, unknown> = {};
+  for (const value of values) {
+    const text = value.trim();
+    if (text.startsWith('@')) {
+      const file = text.slice(1);
+      const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new OptionError(`-e @${file}: cannot read the file: ${error.code ?? error.message}`);
+      });
+      Object.assign(merged, await parseMapping(content, text));
+    } else if (text.startsWith('{') || text.startsWith('---')) {
+      Object.assign(merged, await parseMapping(text, text));
+    } else {
+      Object.assign(merged, splitPairs(text));
+    }
+  }
+  return merged;
+}

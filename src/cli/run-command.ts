@@ -1,0 +1,85 @@
+/**
+ * `skprun PLAYBOOK...`: loads and checks everything first (inventory,
+ * playbooks, module arguments), then runs, or lists hosts and tasks.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ExitCode, OptionError } from '../errors.js';
+import { parseExtraVars } from './extra-vars.js';
+import { chooseRenderer } from './renderer-choice.js';
+
+export interface RunCommandOptions {
+  inventory: string[];
+  limit?: string;
+  extraVars: string[];
+  check?: boolean;
+  diff?: boolean;
+  forks: number;
+  user?: string;
+  privateKey?: string;
+  timeout: number;
+  forceHandlers?: boolean;
+  syntaxCheck?: boolean;
+  listHosts?: boolean;
+  listTasks?: boolean;
+  output: 'auto' | 'live' | 'plain' | 'json';
+  verbose: number;
+}
+
+const DEFAULT_INVENTORY = 'inventory/hosts.yml';
+
+function inventoryPaths(given: string[]): string[] {
+  if (given.length > 0) return given.map((path) => resolve(path));
+  if (!existsSync(DEFAULT_INVENTORY)) {
+    throw new OptionError(`no inventory given and ${DEFAULT_INVENTORY} does not exist here; pass -i FILE`);
+  }
+  return [resolve(DEFAULT_INVENTORY)];
+}
+
+export async function runPlaybooksCommand(files: string[], options: RunCommandOptions): Promise<number> {
+  if (files.length === 0) throw new OptionError('no playbook given; usage: skprun [options] PLAYBOOK...');
+  const { loadPlaybook } = await import('../playbook/index.js');
+  const { findModule } = await import('../modules/registry.js');
+
+  const loaded = [];
+  for (const file of files) loaded.push(await loadPlaybook(resolve(file), { moduleLookup: findModule }));
+  for (const { warnings } of loaded) for (const warning of warnings) process.stderr.write(`[WARNING]: ${warning}\n`);
+  const playbooks = loaded.map((entry) => entry.playbook);
+
+  if (options.syntaxCheck) {
+    for (const playbook of playbooks) process.stdout.write(`playbook: ${playbook.file}\n`);
+    return ExitCode.ok;
+  }
+
+  const { loadInventory, hostVariables } = await import('../inventory/index.js');
+  const inventory = await loadInventory(inventoryPaths(options.inventory));
+  const extraVars = await parseExtraVars(options.extraVars);
+
+  if (options.listHosts || options.listTasks) {
+    const { listPlaybooks } = await import('./list-command.js');
+    listPlaybooks(playbooks, inventory, options, extraVars);
+    return ExitCode.ok;
+  }
+
+  const { PlaybookRunner } = await import('../engine/playbook-runner.js');
+  const renderer = await chooseRenderer(options.output, options.verbose);
+  const runner = new PlaybookRunner({
+    inventory,
+    hostVariables: (name) => hostVariables(inventory, name),
+    flags: { check: Boolean(options.check), diff: Boolean(options.diff) },
+    forks: options.forks,
+    limit: options.limit,
+    extraVars,
+    connection: {
+      baseDir: process.cwd(),
+      connectTimeoutMs: options.timeout * 1000,
+      user: options.user,
+      privateKeyFile: options.privateKey,
+    },
+    forceHandlers: Boolean(options.forceHandlers),
+    emit: renderer.handle,
+  });
+  const status = await runner.run(playbooks);
+  await renderer.flush();
+  return status;
+}

@@ -1,0 +1,40 @@
+/**
+ * Checks a module's arguments once they are templated. The loader already
+ * checked their shape; here the rendered values meet the schema, with
+ * Ansible's type coercion ("5000" is accepted for an integer).
+ */
+import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
+import type { ModuleDefinition } from '../modules/module.js';
+
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+const compiled = new WeakMap<ModuleDefinition<any>, ValidateFunction>();
+
+function validatorFor(module: ModuleDefinition<any>): ValidateFunction {
+  let validate = compiled.get(module);
+  if (!validate) {
+    validate = ajv.compile(module.schema);
+    compiled.set(module, validate);
+  }
+  return validate;
+}
+
+function describe(error: ErrorObject): string {
+  const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(arguments)';
+  if (error.keyword === 'additionalProperties') {
+    return `${path}: unsupported parameter ${String(error.params.additionalProperty)}`;
+  }
+  if (error.keyword === 'enum') {
+    return `${path}: should be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  }
+  return `${path}: ${error.message ?? 'is invalid'}`;
+}
+
+/**
+ * Validates (and coerces in place) the rendered arguments. Returns the
+ * problems as readable lines, empty when the arguments are valid.
+ */
+export function checkArguments(module: ModuleDefinition<any>, args: Record<string, unknown>): string[] {
+  const validate = validatorFor(module);
+  if (validate(args)) return [];
+  return (validate.errors ?? []).map(describe);
+}

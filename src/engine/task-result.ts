@@ -1,0 +1,41 @@
+/**
+ * The value a task leaves in `register`, shaped as Ansible's: the module's
+ * returned values with changed/failed/skipped, and for loops a `results`
+ * list with one entry per item.
+ */
+import type { HostStatus } from './events.js';
+
+export interface TaskOutcome {
+  status: HostStatus;
+  msg: string;
+  result: Record<string, unknown>;
+}
+
+export function skippedOutcome(reason: string, extra: Record<string, unknown> = {}): TaskOutcome {
+  return { status: 'skipped', msg: reason, result: { changed: false, skipped: true, skip_reason: reason, ...extra } };
+}
+
+export function failedOutcome(msg: string, extra: Record<string, unknown> = {}): TaskOutcome {
+  return { status: 'failed', msg, result: { changed: false, ...extra, failed: true, msg } };
+}
+
+export function unreachableOutcome(msg: string): TaskOutcome {
+  return { status: 'unreachable', msg, result: { changed: false, unreachable: true, msg } };
+}
+
+/** Folds per-item outcomes into one, as Ansible reports a loop. */
+export function loopOutcome(items: TaskOutcome[]): TaskOutcome {
+  const results = items.map((item) => item.result);
+  const failed = items.find((item) => item.status === 'failed' || item.status === 'unreachable');
+  const changed = items.some((item) => item.status === 'changed');
+  const allSkipped = items.length > 0 && items.every((item) => item.status === 'skipped');
+  const result: Record<string, unknown> = { results, changed, msg: 'All items completed' };
+
+  if (items.length === 0) return skippedOutcome('No items in the list', { results });
+  if (allSkipped) return skippedOutcome('All items skipped', { results });
+  if (failed) {
+    const msg = failed.status === 'unreachable' ? failed.msg : 'One or more items failed';
+    return { status: failed.status, msg, result: { ...result, failed: true, msg } };
+  }
+  return { status: changed ? 'changed' : 'ok', msg: `${items.length} items completed`, result };
+}

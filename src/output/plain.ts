@@ -1,0 +1,80 @@
+/**
+ * Plain output, one line per event, for logs and pipes: phase headers, a
+ * `[host]` column padded to the longest name, the status word, and the
+ * reason on every line.
+ */
+import type { HostStats, HostStatus, RunEvent } from '../engine/events.js';
+import { colours, type Colour } from './colour.js';
+
+const STATUS_COLOUR: Record<HostStatus, Colour> = {
+  ok: 'green',
+  changed: 'yellow',
+  failed: 'red',
+  unreachable: 'red',
+  skipped: 'cyan',
+  ignored: 'cyan',
+  rescued: 'cyan',
+};
+
+export interface PlainOptions {
+  write: (text: string) => void;
+  colour: boolean;
+  /** -v and above print each result's returned values. */
+  verbosity: number;
+}
+
+export function createPlainRenderer(options: PlainOptions): (event: RunEvent) => void {
+  const paint = colours(options.colour);
+  let hostWidth = 0;
+  const line = (text: string) => options.write(`${text}\n`);
+
+  return (event) => {
+    switch (event.kind) {
+      case 'playbook_start':
+        return;
+      case 'play_start':
+        hostWidth = Math.max(0, ...event.hosts.map((h) => h.length));
+        return line(`\nPLAY [${event.name}] (${event.hosts.length} hosts)`);
+      case 'task_start':
+        return line(`\n${event.isHandler ? 'HANDLER' : 'TASK'} [${event.name}]`);
+      case 'host_start':
+        return;
+      case 'host_result': {
+        const host = `[${event.host}]`.padEnd(hostWidth + 2);
+        const status = paint(STATUS_COLOUR[event.status], event.status.padEnd(11));
+        const seconds = (event.durationMs / 1000).toFixed(2);
+        line(`  ${host} ${status} ${event.msg} (${seconds} s)`);
+        if (options.verbosity > 0) line(indent(JSON.stringify(event.result, null, 2), 4));
+        return;
+      }
+      case 'warning':
+        return line(paint('magenta', `[WARNING]: ${event.message}`));
+      case 'no_hosts':
+        return line(`  skipping: no hosts matched ${event.pattern}`);
+      case 'recap':
+        return line(formatRecap(event.stats, event.durationMs, paint));
+    }
+  };
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}
+
+export function formatRecap(stats: Record<string, HostStats>, durationMs: number, paint = colours(false)): string {
+  const hosts = Object.keys(stats);
+  const width = Math.max(0, ...hosts.map((h) => h.length));
+  const rows = hosts.map((host) => {
+    const s = stats[host];
+    const colour: Colour = s.failed || s.unreachable ? 'red' : s.changed ? 'yellow' : 'green';
+    const counts =
+      `ok=${s.ok} changed=${s.changed} unreachable=${s.unreachable} failed=${s.failed} ` +
+      `skipped=${s.skipped} rescued=${s.rescued} ignored=${s.ignored}`;
+    return `${paint(colour, host.padEnd(width))} : ${counts}`;
+  });
+  return `\nPLAY RECAP (${(durationMs / 1000).toFixed(2)} s)\n${rows.join('\n')}`;
+}
