@@ -1,0 +1,76 @@
+/**
+ * The lab's public shapes: what `labUp` is asked for and what it returns.
+ */
+
+export interface LabUpOptions {
+  /**
+   * Folder that holds everything the lab makes (keys, configs, logs, host
+   * folders, the shared folder). `labDown` deletes it, so it must be the
+   * lab's own: an empty or missing folder, or one a lab made before.
+   */
+  stateDir: string;
+  /** Number of hosts, named c01, c02, ... (1 to 99). */
+  hosts: number;
+  /** Starts a Docker engine on every host. */
+  docker: boolean;
+  /** Clock offset in seconds per host name, e.g. `{ c02: 600 }`. */
+  skew: Record<string, number>;
+  /**
+   * First three octets of the host addresses, inside 127.0.0.0/8. Host i
+   * gets `${addressPrefix}.${50 + i}`, so c01 is 127.0.0.51 by default.
+   */
+  addressPrefix: string;
+  /**
+   * Folder for the built image tarballs, kept across labs so that a lab
+   * starts without rebuilding them. Default: `lab-image-cache` beside
+   * stateDir. `labDown` leaves it in place.
+   */
+  imageCacheDir?: string;
+  /** Receives one progress line at a time, e.g. `c01: sshd up on 127.0.0.51:22`. */
+  log?: (line: string) => void;
+}
+
+export const labDefaults = {
+  hosts: 3,
+  docker: false,
+  addressPrefix: '127.0.0',
+} as const;
+
+export interface LabHost {
+  /** Inventory name and hostname: c01, c02, ... */
+  name: string;
+  /** Loopback address that the host's sshd (and its published ports) bind to. */
+  address: string;
+  /** SSH port: always 22. */
+  port: number;
+  /** The host's Docker engine socket as seen from this machine, with `docker: true`. */
+  dockerSocket?: string;
+  /** Clock offset that the host's SSH sessions see, in seconds (0 for none). */
+  skewSeconds: number;
+}
+
+export interface LabState {
+  stateDir: string;
+  hosts: LabHost[];
+  /** Ansible YAML inventory of the hosts, with the key and known_hosts to use. */
+  inventoryFile: string;
+  /** Private key (ed25519) that logs in as root on every host. */
+  privateKeyFile: string;
+  /** OpenSSH known_hosts file with every host's key. */
+  knownHostsFile: string;
+  /**
+   * Folder seen at the same absolute path on every host. It is what an NFS
+   * share gives a real cluster, but it is a plain folder of this machine:
+   * the kernel here has neither an NFS server nor an NFS client, so the lab
+   * runs no NFS and an `nfs` volume cannot be mounted on its hosts.
+   */
+  sharedDir: string;
+  docker: boolean;
+}
+
+export interface LabStatus {
+  /** The lab recorded in stateDir, or undefined when there is none. */
+  state: LabState | undefined;
+  /** Per host, whether its sshd (and its Docker engine) still run. */
+  running: Record<string, { sshd: boolean; docker?: boolean }>;
+}

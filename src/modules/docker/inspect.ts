@@ -1,0 +1,49 @@
+/**
+ * The one fact every docker module reads: `docker inspect` of some objects,
+ * where a missing object is an answer, not a failure. Docker prints the
+ * objects it found as a JSON array, writes one error line per missing name
+ * and exits 1; any other error line (no daemon, no permission) raises.
+ */
+import type { Connection } from '../../connection/connection.js';
+import { shellJoin } from '../../connection/quote.js';
+import { CommandFailedError } from '../remote.js';
+import { execOptions, type DockerCli, docker } from './cli.js';
+
+export type InspectObject = Record<string, any>;
+
+// Wording of docker 20.10 to 28 for a name that matches nothing:
+// "Error: No such object: x", "Error response from daemon: get x: no such
+// volume", "Error response from daemon: network x not found".
+const MISSING_LINE = /no such (object|volume|container|image|network)|not found/i;
+
+/** Whether every error line reports a missing object and nothing else. */
+export function onlyMissingErrors(stderr: string): boolean {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return lines.every((line) => MISSING_LINE.test(line));
+}
+
+/** Parses `docker inspect` output, raising when it is not a JSON array. */
+export function parseInspectOutput(command: string, stdout: string): InspectObject[] {
+  const text = stdout.trim();
+  if (text === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`docker inspect printed something other than JSON (command: ${command}): ${text.slice(0, 200)}`);
+  }
+  if (!Array.isArray(parsed)) throw new Error(`docker inspect printed no JSON array (command: ${command})`);
+  return parsed as InspectObject[];
+}
+
+/**
+ * Runs `docker <words...>` (an inspect subcommand) and returns the objects
+ * found; names that match nothing are simply absent from the result.
+ */
+export async function inspectObjects(conn: Connection, cli: DockerCli, words: string[]): Promise<InspectObject[]> {
+  const command = shellJoin(docker(cli, ...words));
+  const result = await conn.exec(command, execOptions(cli));
+  const tolerated = result.exitCode === 1 && onlyMissingErrors(result.stderr);
+  if (result.exitCode !== 0 && !tolerated) throw new CommandFailedError(command, result);
+  return parseInspectOutput(command, result.stdout);
+}
