@@ -45,6 +45,8 @@ export class PlayRunner {
   /** Set by any_errors_fatal or meta: end_play: no further task runs. */
   private ended = false;
   private readonly endedHosts = new Set<string>();
+  /** any_errors_fatal stopped the play: the playbook stops too. */
+  aborted = false;
 
   constructor(private readonly options: PlayRunOptions) {
     this.hostByName = new Map(options.hosts.map((host) => [host.name, host]));
@@ -159,6 +161,7 @@ export class PlayRunner {
 
   private endPlayForAll(hosts: string[]): void {
     this.ended = true;
+    this.aborted = true;
     for (const host of hosts) if (this.isActive(host)) this.options.failed.add(host);
   }
 

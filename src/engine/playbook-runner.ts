@@ -48,7 +48,10 @@ export class PlaybookRunner {
     try {
       for (const playbook of playbooks) {
         this.options.emit({ kind: 'playbook_start', file: playbook.file });
-        for (const play of playbook.plays) await this.runPlay(play, playbook);
+        for (const play of playbook.plays) {
+          const goOn = await this.runPlay(play, playbook);
+          if (!goOn) break;
+        }
       }
     } finally {
       await this.pool.closeAll();
@@ -76,13 +79,17 @@ export class PlaybookRunner {
     return hosts.filter((host) => !this.failed.has(host) && !this.unreachable.has(host));
   }
 
-  private async runPlay(play: Play, playbook: Playbook): Promise<void> {
+  /**
+   * Runs one play; returns false when the playbook must stop, as Ansible
+   * does after any_errors_fatal or when no host of the play is left.
+   */
+  private async runPlay(play: Play, playbook: Playbook): Promise<boolean> {
     const hostNames = this.targetHosts(play);
     const name = play.name ?? play.hosts;
     this.options.emit({ kind: 'play_start', name, hosts: hostNames });
     if (hostNames.length === 0) {
       this.options.emit({ kind: 'no_hosts', play: name, pattern: play.hosts });
-      return;
+      return true;
     }
     for (const host of hostNames) this.recap.ensure(host);
 
@@ -106,7 +113,11 @@ export class PlaybookRunner {
         forceHandlers: this.options.forceHandlers || play.keywords.force_handlers === true,
       });
       await runner.run();
+      if (runner.aborted) return false;
     }
+    const left = hostNames.filter((host) => !this.failed.has(host) && !this.unreachable.has(host));
+    if (left.length === 0) this.options.emit({ kind: 'warning', message: 'no hosts left: the playbook stops here' });
+    return left.length > 0;
   }
 
   private hostState(name: string): HostState {

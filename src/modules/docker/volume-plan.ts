@@ -5,7 +5,7 @@
  */
 import { oneOf, optionalString, requiredString, stringMap, type RawArgs } from './args.js';
 import { docker, type DockerCli } from './cli.js';
-import { difference, mappingDifferences, settingsDiff, type Difference } from './differences.js';
+import { describeDifferences, difference, mappingDifferences, settingsDiff, type Difference } from './differences.js';
 import type { InspectObject } from './inspect.js';
 import { step, type Plan, type Step } from './plan.js';
 
@@ -82,7 +82,9 @@ export function decideVolume(cli: DockerCli, args: VolumeArgs, volume: InspectOb
     return { steps: [removeStep(cli, args.name), createStep(cli, args)], reason: '', differences, diff };
   }
   if (differences.length > 0) {
-    const reason = `volume ${args.name} exists with different options, left as it is because recreate is never`;
+    const reason =
+      `volume ${args.name} exists with different options, left as it is because recreate is never: ` +
+      describeDifferences(differences);
     return { steps: [], reason, differences, diff };
   }
   return { steps: [], reason: `volume ${args.name} exists with the same options`, differences, diff };
