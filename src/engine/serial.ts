@@ -17,8 +17,11 @@ export function serialBatches(hosts: string[], serial: unknown): string[][] {
 
 function batchSize(entry: unknown, total: number): number {
   const text = String(entry).trim();
-  const size = text.endsWith('%') ? Math.floor((Number(text.slice(0, -1)) / 100) * total) : Number(text);
+  const isPercentage = text.endsWith('%');
+  const size = isPercentage ? Math.floor((Number(text.slice(0, -1)) / 100) * total) : Number(text);
   if (!Number.isFinite(size)) throw new Error(`serial should be a number or a percentage, got ${text}`);
-  // Ansible runs at least one host per batch, even for a percentage that rounds to 0.
-  return Math.max(1, size || total);
+  // As in Ansible: a percentage that rounds to 0 still runs one host, and
+  // serial 0 means every host in one batch.
+  if (isPercentage) return Math.max(1, size);
+  return size > 0 ? size : total;
 }

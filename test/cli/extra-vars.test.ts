@@ -1,0 +1,37 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { parseExtraVars } from '../../src/cli/extra-vars.js';
+
+describe('parseExtraVars', () => {
+  it('reads key=value pairs', async () => {
+    expect(await parseExtraVars(['a=1 b="x y"'])).to.deep.equal({ a: '1', b: 'x y' });
+  });
+
+  it('reads an inline JSON mapping with its types', async () => {
+    expect(await parseExtraVars(['{"port": 5000, "env": {"A": "1"}}'])).to.deep.equal({ port: 5000, env: { A: '1' } });
+  });
+
+  it('reads a YAML file named with @', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skprun-ev-'));
+    writeFileSync(join(dir, 'vars.yml'), 'registry_port: 5001\nenabled: yes\n');
+    expect(await parseExtraVars([`@${join(dir, 'vars.yml')}`])).to.deep.equal({ registry_port: 5001, enabled: true });
+  });
+
+  it('lets later values win', async () => {
+    expect(await parseExtraVars(['a=1', 'a=2'])).to.deep.equal({ a: '2' });
+  });
+
+  it('rejects a word without =', async () => {
+    let message = '';
+    await parseExtraVars(['oops']).catch((error: Error) => (message = error.message));
+    expect(message).to.equal('-e oops: expected key=value, JSON, YAML or @file, got oops');
+  });
+
+  it('names a missing @file', async () => {
+    let message = '';
+    await parseExtraVars(['@/nonexistent/vars.yml']).catch((error: Error) => (message = error.message));
+    expect(message).to.equal('-e @/nonexistent/vars.yml: cannot read the file: ENOENT');
+  });
+});
