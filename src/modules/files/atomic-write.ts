@@ -1,0 +1,133 @@
+/**
+ * Replacing a file on a host in one rename, so that a reader sees either
+ * the old content or the new, never a part. Compared with the plain
+ * writeRemoteFileAtomic in ../remote-file.ts, this one follows a symlinked
+ * destination to its target (a rename over the link would replace the link
+ * with a file), gives a new file the mode the login umask allows rather
+ * than a fixed 0644, keeps the temporary file private until it is complete,
+ * can run a validation command on it before the rename, and sets an
+ * explicit owner and group.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Connection } from '../../connection/connection.js';
+import { quote, shellJoin } from '../../connection/quote.js';
+import { stderrTail } from '../remote.js';
+
+export interface AtomicWriteOptions {
+  /** A chmod mode (`0644`, `u=rw,go=r`); without it the old mode is kept. */
+  mode?: string;
+  owner?: string;
+  group?: string;
+  /** Keeps a copy of the old file as `PATH.PID.YYYY-MM-DD@HH:MM:SS~`. */
+  backup?: boolean;
+  /** An argv run on the new file before it replaces the old; `%s` is its path. */
+  validate?: string[];
+}
+
+export interface AtomicWriteResult {
+  /** The path written: the target of the link when the path was a symlink. */
+  path: string;
+  backupFile?: string;
+}
+
+/** A write that did not happen; the old file, if any, is untouched. */
+export class WriteFailedError extends Error {}
+
+/** Exit statuses of the script, so that a failure names its step. */
+const STEP_EXIT = { temp: 90, metadata: 91, validate: 92, backup: 93, rename: 94 } as const;
+
+/**
+ * Quotes an argv for the shell with each `%s` standing for the temporary
+ * file, which only the remote shell knows as `$tmp`.
+ */
+export function joinWithTempPath(argv: readonly string[]): string {
+  return argv
+    .map((word) => word.split('%s').map((part) => (part === '' ? '' : quote(part))).join('"$tmp"'))
+    .map((word) => (word === '' ? "''" : word))
+    .join(' ');
+}
+
+function metadataSteps(options: AtomicWriteOptions): string[] {
+  const steps = [
+    // Copying the old owner fails without privilege, as Ansible's does.
+    'if [ -e "$dest" ]; then',
+    '  chmod "$(stat -c %a -- "$dest")" "$tmp" || exit ' + STEP_EXIT.metadata,
+    '  chown "$(stat -c %u:%g -- "$dest")" "$tmp" 2>/dev/null || true',
+    'else',
+    '  chmod "$(printf %o $((0666 & ~0$(umask))))" "$tmp" || exit ' + STEP_EXIT.metadata,
+    'fi',
+  ];
+  if (options.mode) steps.push(`chmod ${quote(options.mode)} "$tmp" || exit ${STEP_EXIT.metadata}`);
+  if (options.owner) steps.push(`chown ${shellJoin(['--', options.owner])} "$tmp" || exit ${STEP_EXIT.metadata}`);
+  if (options.group) steps.push(`chgrp ${shellJoin(['--', options.group])} "$tmp" || exit ${STEP_EXIT.metadata}`);
+  return steps;
+}
+
+/** The shell script that writes its standard input over `path`. */
+export function buildAtomicWriteScript(path: string, options: AtomicWriteOptions, suffix: string): string {
+  const steps = [
+    `dest=${quote(path)}`,
+    'if [ -L "$dest" ]; then dest=$(readlink -f -- "$dest") || exit ' + STEP_EXIT.temp + '; fi',
+    `tmp="$dest.skprun-${suffix}"`,
+    `trap 'rm -f -- "$tmp"' EXIT`,
+    `(umask 077 && set -C && cat > "$tmp") || exit ${STEP_EXIT.temp}`,
+    ...metadataSteps(options),
+  ];
+  if (options.validate) steps.push(`${joinWithTempPath(options.validate)} || exit ${STEP_EXIT.validate}`);
+  if (options.backup) {
+    steps.push(
+      'if [ -e "$dest" ]; then',
+      '  backup="$dest.$$.$(date +%Y-%m-%d@%H:%M:%S)~"',
+      `  cp -p -- "$dest" "$backup" || exit ${STEP_EXIT.backup}`,
+      `  printf 'backup\\t%s\\n' "$backup"`,
+      'fi',
+    );
+  }
+  steps.push(`mv -f -- "$tmp" "$dest" || exit ${STEP_EXIT.rename}`, 'trap - EXIT', `printf 'path\\t%s\\n' "$dest"`);
+  return steps.join('\n');
+}
+
+function describeStep(exitCode: number): string {
+  switch (exitCode) {
+    case STEP_EXIT.temp:
+      return 'could not create the temporary file beside it';
+    case STEP_EXIT.metadata:
+      return 'could not set mode, owner or group on the new file';
+    case STEP_EXIT.validate:
+      return 'the validate command rejected the new content';
+    case STEP_EXIT.backup:
+      return 'could not make the backup copy';
+    case STEP_EXIT.rename:
+      return 'could not rename the new file into place';
+    default:
+      return `the write script failed with exit status ${exitCode}`;
+  }
+}
+
+function parseTaggedLines(stdout: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of stdout.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) values.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return values;
+}
+
+/** Writes content over `path` in one rename; raises WriteFailedError. */
+export async function writeFileAtomic(
+  conn: Connection,
+  path: string,
+  content: string | Buffer,
+  options: AtomicWriteOptions = {},
+): Promise<AtomicWriteResult> {
+  const script = buildAtomicWriteScript(path, options, randomBytes(6).toString('hex'));
+  const result = await conn.exec(script, { stdin: content });
+  if (result.exitCode !== 0) {
+    const tail = stderrTail(result.stderr) || stderrTail(result.stdout);
+    const detail = tail ? `: ${tail}` : '';
+    throw new WriteFailedError(`writing ${path} failed: ${describeStep(result.exitCode)}${detail}`);
+  }
+
+  const values = parseTaggedLines(result.stdout);
+  return { path: values.get('path') ?? path, backupFile: values.get('backup') };
+}
