@@ -12,7 +12,9 @@ import { evaluateCondition, renderValue } from '../template/index.js';
 import type { EventSink, HostStatus } from './events.js';
 import type { Recap } from './recap.js';
 import { runModuleTask } from './task-runner.js';
-import type { TaskOutcome } from './task-result.js';
+import { failedOutcome, unreachableOutcome, type TaskOutcome } from './task-result.js';
+import { gatherFacts } from './facts.js';
+import { UnreachableError } from '../errors.js';
 import { taskVariables, type HostState, type PlayScope } from './variables.js';
 
 export interface PlayRunOptions {
@@ -55,8 +57,38 @@ export class PlayRunner {
   async run(): Promise<void> {
     const { play } = this.options;
     const names = this.options.hosts.map((host) => host.name);
+    if (play.gatherFacts) await this.gatherFacts(names);
     await this.runTasks(play.tasks, names, TOP);
     await this.flushHandlers(names);
+  }
+
+  private async gatherFacts(hosts: string[]): Promise<void> {
+    const { emit, recap, forks } = this.options;
+    const task = 'Gathering Facts';
+    emit({ kind: 'task_start', name: task, module: 'gather_facts', hosts, isHandler: false });
+    await Promise.all(
+      hosts.map((name) =>
+        forks.run(async () => {
+          const started = performance.now();
+          emit({ kind: 'host_start', host: name, task });
+          const outcome = await this.readFacts(name);
+          this.applyStatus(name, outcome.status);
+          recap.record(name, outcome.status);
+          emit({ kind: 'host_result', host: name, task, ...outcome, durationMs: performance.now() - started });
+        }),
+      ),
+    );
+  }
+
+  private async readFacts(name: string): Promise<TaskOutcome> {
+    try {
+      const facts = await gatherFacts(await this.options.connect(name));
+      this.hostByName.get(name)!.facts = facts;
+      return { status: 'ok', msg: `facts of ${String(facts.ansible_fqdn)}`, result: { ansible_facts: facts } };
+    } catch (error) {
+      if (error instanceof UnreachableError) return unreachableOutcome(error.message);
+      return failedOutcome(`gathering facts failed: ${(error as Error).message}`);
+    }
   }
 
   private isActive(host: string): boolean {
