@@ -64,7 +64,10 @@ function buildTaskList(name: string, isHandler: boolean, hosts: string[], pendin
       task: async (_context, task) => {
         const { status, msg } = await result;
         const line = `${host}: ${status}${msg ? ` - ${msg}` : ''}`;
-        if (status === 'failed' || status === 'unreachable') throw new Error(line);
+        if (status === 'failed' || status === 'unreachable') {
+          task.title = `${host}: ${status}`;
+          throw new Error(msg || status);
+        }
         if (status === 'skipped') return task.skip(line);
         task.title = line;
       },
