@@ -1,0 +1,180 @@
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  bestOffset,
+  findProblems,
+  parseRemoteTime,
+  parseStatus,
+  sampleOffset,
+  statusCommand,
+  type HostStatus,
+} from '../../src/modules/time-check.js';
+
+function status(overrides: Partial<HostStatus> = {}): HostStatus {
+  return {
+    syncSource: 'timedatectl',
+    synchronized: true,
+    syncDetail: 'NTPSynchronized=yes',
+    resolved: {},
+    unresolved: [],
+    getentMissing: false,
+    ...overrides,
+  };
+}
+
+const NANO = 1e-9;
+
+describe('time_check offset arithmetic', () => {
+  it('takes the offset from the midpoint of the round trip', () => {
+    const measured = sampleOffset({ before: 1000, after: 1000.009, remote: { seconds: 1600.005, resolution: NANO } });
+    expect(measured.rtt).to.be.closeTo(0.01, 1e-9);
+    expect(measured.offset).to.be.closeTo(600, 1e-6);
+    expect(measured.uncertainty).to.be.closeTo(0.005, 1e-6);
+  });
+
+  it('widens the doubt for whole-second readings', () => {
+    const measured = sampleOffset({ before: 1000.2, after: 1000.299, remote: { seconds: 1000, resolution: 1 } });
+    expect(measured.offset).to.be.closeTo(0.25, 1e-6);
+    expect(measured.uncertainty).to.be.closeTo(0.55, 1e-6);
+  });
+
+  it('keeps the sample with the shortest round trip', () => {
+    const slow = { before: 0, after: 0.199, remote: { seconds: 5, resolution: NANO } };
+    const fast = { before: 1, after: 1.001, remote: { seconds: 2.0015, resolution: NANO } };
+    const measured = bestOffset([slow, fast, slow]);
+    expect(measured.rtt).to.be.closeTo(0.002, 1e-9);
+    expect(measured.offset).to.be.closeTo(1.0005, 1e-6);
+  });
+
+  it('reads a negative offset', () => {
+    const measured = sampleOffset({ before: 100, after: 100.001, remote: { seconds: 40.001, resolution: NANO } });
+    expect(measured.offset).to.be.closeTo(-60, 1e-6);
+  });
+});
+
+describe('time_check parsing', () => {
+  it('reads sub-second and whole-second times', () => {
+    expect(parseRemoteTime('1700000000.123456789')).to.deep.equal({ seconds: 1700000000.123456789, resolution: NANO });
+    expect(parseRemoteTime('1700000000')).to.deep.equal({ seconds: 1700000000, resolution: 1 });
+    expect(parseRemoteTime('1700000000.N')).to.equal(undefined);
+  });
+
+  it('reads each sync source', () => {
+    expect(parseStatus('sync\ttimedatectl\tno\n').synchronized).to.equal(false);
+    expect(parseStatus('sync\tchronyc\tNormal\n').synchronized).to.equal(true);
+    expect(parseStatus('sync\tchronyc\tNot synchronised\n').synchronized).to.equal(false);
+    expect(parseStatus('sync\tntpq\tyes\n').synchronized).to.equal(true);
+    const unknown = parseStatus('sync\tunknown\t\n');
+    expect(unknown.syncSource).to.equal('unknown');
+    expect(unknown.synchronized).to.equal(undefined);
+  });
+
+  it('reads resolved and unresolved names', () => {
+    const parsed = parseStatus('resolve\tlocalhost\tok\t127.0.0.1 ::1 \nresolve\tnope.invalid\tfail\t\n');
+    expect(parsed.resolved).to.deep.equal({ localhost: ['127.0.0.1', '::1'] });
+    expect(parsed.unresolved).to.deep.equal(['nope.invalid']);
+  });
+});
+
+describe('time_check problems', () => {
+  const small = { offset: 0.01, uncertainty: 0.002, rtt: 0.004 };
+  const skewed = { offset: 600.0031, uncertainty: 0.0021, rtt: 0.0042 };
+
+  it('passes a small offset', () => {
+    expect(findProblems({}, small, status())).to.deep.equal([]);
+  });
+
+  it('states the measured offset when it is too large', () => {
+    expect(findProblems({}, skewed, status())).to.deep.equal([
+      'clock offset +600.003 s (±0.002 s) against the controller exceeds max_offset 1 s',
+    ]);
+  });
+
+  it('uses max_offset', () => {
+    expect(findProblems({ max_offset: 0.005 }, { ...small, offset: -0.01 }, status())[0]).to.equal(
+      'clock offset -0.010 s (±0.002 s) against the controller exceeds max_offset 0.005 s',
+    );
+  });
+
+  it('requires sync only when asked', () => {
+    const unsynced = status({ synchronized: false, syncDetail: 'NTPSynchronized=no' });
+    expect(findProblems({}, small, unsynced)).to.deep.equal([]);
+    expect(findProblems({ require_sync: true }, small, unsynced)).to.deep.equal([
+      'the host reports its clock is not synchronised (timedatectl: NTPSynchronized=no)',
+    ]);
+  });
+
+  it('fails require_sync when no tool can tell', () => {
+    const unknown = parseStatus('sync\tunknown\t\n');
+    expect(findProblems({ require_sync: true }, small, unknown)[0]).to.match(/^cannot tell whether the clock/);
+  });
+
+  it('names unresolved names', () => {
+    const problems = findProblems({}, small, status({ unresolved: ['a', 'b'] }));
+    expect(problems).to.deep.equal(['names that do not resolve on the host (getent hosts): a, b']);
+  });
+});
+
+/** Runs the status script with only the named tools on PATH, plus stubs. */
+function runWithTools(tools: string[], stubs: Record<string, string>, names: string[]): string {
+  const bin = mkdtempSync(join(tmpdir(), 'skprun-time-'));
+  try {
+    for (const tool of ['date', 'sed', 'grep', ...tools]) {
+      const real = execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+      symlinkSync(real, join(bin, tool));
+    }
+    for (const [name, body] of Object.entries(stubs)) {
+      writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
+      chmodSync(join(bin, name), 0o755);
+    }
+    return execFileSync('/bin/sh', ['-c', statusCommand(names)], { encoding: 'utf8', env: { PATH: bin } });
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
+}
+
+describe('time_check status script', () => {
+  it('prints a sub-second time', () => {
+    const parsed = parseStatus(runWithTools([], {}, []));
+    expect(parsed.time?.resolution).to.equal(NANO);
+    expect(parsed.time!.seconds).to.be.closeTo(Date.now() / 1000, 5);
+  });
+
+  it('asks timedatectl first', () => {
+    const stubs = { timedatectl: 'echo no', chronyc: 'echo "Leap status     : Normal"' };
+    const parsed = parseStatus(runWithTools([], stubs, []));
+    expect(parsed.syncSource).to.equal('timedatectl');
+    expect(parsed.synchronized).to.equal(false);
+  });
+
+  it('falls back to chronyc when timedatectl fails', () => {
+    const stubs = { timedatectl: 'exit 1', chronyc: 'echo "Reference ID    : 7F7F0101 ()"; echo "Leap status     : Normal"' };
+    const parsed = parseStatus(runWithTools([], stubs, []));
+    expect(parsed.syncSource).to.equal('chronyc');
+    expect(parsed.syncDetail).to.equal('leap status Normal');
+    expect(parsed.synchronized).to.equal(true);
+  });
+
+  it('falls back to ntpq', () => {
+    const stubs = { ntpq: 'echo "     remote"; echo "*127.127.1.0 .LOCL. 10 l"' };
+    expect(parseStatus(runWithTools([], stubs, [])).synchronized).to.equal(true);
+  });
+
+  it('reports unknown without any tool', () => {
+    expect(parseStatus(runWithTools([], {}, [])).syncSource).to.equal('unknown');
+  });
+
+  it('checks names with getent', () => {
+    const stubs = { getent: '[ "$2" = good.example ] && echo "127.0.0.9   good.example"' };
+    const parsed = parseStatus(runWithTools([], stubs, ['good.example', "bad'name"]));
+    expect(parsed.resolved).to.deep.equal({ 'good.example': ['127.0.0.9'] });
+    expect(parsed.unresolved).to.deep.equal(["bad'name"]);
+  });
+
+  it('reports a missing getent', () => {
+    expect(parseStatus(runWithTools([], {}, ['localhost'])).getentMissing).to.equal(true);
+  });
+});
