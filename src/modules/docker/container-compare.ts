@@ -9,7 +9,7 @@
 import { bindKey, reportedBindKeys } from './binds.js';
 import type { Comparison, ContainerArgs, MountSpec } from './container-args.js';
 import type { ContainerFacts } from './container-facts.js';
-import { difference, type Difference } from './differences.js';
+import { difference, show, type Difference } from './differences.js';
 import type { InspectObject } from './inspect.js';
 import { portMap, reportedBindings } from './ports.js';
 
@@ -230,6 +230,35 @@ export function checkMatches(check: OptionCheck, mode: Comparison): boolean {
   return key(check.expected) === key(check.actual);
 }
 
+function setSummary(expected: unknown[], actual: unknown[], mode: Comparison): string {
+  const present = new Set(actual.map(key));
+  const wanted = new Set(expected.map(key));
+  const missing = expected.filter((item) => !present.has(key(item)));
+  const unexpected = mode === 'strict' ? actual.filter((item) => !wanted.has(key(item))) : [];
+  const parts = [missing.length ? `missing ${show(missing)}` : '', unexpected.length ? `unexpected ${show(unexpected)}` : ''];
+  return parts.filter((part) => part !== '').join(', ');
+}
+
+function dictSummary(expected: Record<string, unknown>, actual: Record<string, unknown>, mode: Comparison): string {
+  const parts = Object.entries(expected)
+    .filter(([k, v]) => key(actual[k]) !== key(v))
+    .map(([k, v]) => `${k}: expected ${show(v)}, actual ${show(actual[k])}`);
+  if (mode === 'strict') {
+    const extra = Object.keys(actual).filter((k) => !(k in expected));
+    if (extra.length) parts.push(`unexpected ${show(extra)}`);
+  }
+  return parts.join('; ');
+}
+
+/** A short account of a set or mapping difference; values read fine whole. */
+function summarize(check: OptionCheck, mode: Comparison): string | undefined {
+  if (check.kind === 'set') return setSummary(check.expected as unknown[], (check.actual ?? []) as unknown[], mode);
+  if (check.kind === 'dict') {
+    return dictSummary(check.expected as Record<string, unknown>, (check.actual ?? {}) as Record<string, unknown>, mode);
+  }
+  return undefined;
+}
+
 export interface ConfigDifferences {
   /** Differences that need the container recreated. */
   recreate: Difference[];
@@ -240,8 +269,9 @@ export interface ConfigDifferences {
 export function configDifferences(checks: readonly OptionCheck[], comparisons: Record<string, Comparison>): ConfigDifferences {
   const result: ConfigDifferences = { recreate: [], update: [] };
   for (const check of checks) {
-    if (checkMatches(check, comparisonFor(check.name, check.kind, comparisons))) continue;
-    const found = difference(check.name, check.expected, check.actual);
+    const mode = comparisonFor(check.name, check.kind, comparisons);
+    if (checkMatches(check, mode)) continue;
+    const found = difference(check.name, check.expected, check.actual, summarize(check, mode));
     (check.updatable ? result.update : result.recreate).push(found);
   }
   return result;

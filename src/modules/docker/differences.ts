@@ -13,21 +13,24 @@ export interface Difference {
   expected: unknown;
   /** What docker reports. */
   actual: unknown;
+  /** A shorter account for the message than the whole values, for sets and mappings. */
+  summary?: string;
 }
 
-export function difference(name: string, expected: unknown, actual: unknown): Difference {
-  return { name, expected, actual };
+export function difference(name: string, expected: unknown, actual: unknown, summary?: string): Difference {
+  return summary === undefined ? { name, expected, actual } : { name, expected, actual, summary };
 }
 
-function show(value: unknown): string {
+export function show(value: unknown): string {
   if (value === undefined || value === null) return 'unset';
-  if (typeof value === 'string') return JSON.stringify(value);
   return JSON.stringify(value);
 }
 
 /** `driver_options.o (expected "addr=a", actual "addr=b")`, joined by `; `. */
 export function describeDifferences(differences: readonly Difference[]): string {
-  return differences.map((d) => `${d.name} (expected ${show(d.expected)}, actual ${show(d.actual)})`).join('; ');
+  return differences
+    .map((d) => `${d.name} (${d.summary ?? `expected ${show(d.expected)}, actual ${show(d.actual)}`})`)
+    .join('; ');
 }
 
 /**

@@ -40,7 +40,7 @@ function ipamDifferences(wanted: IpamPool[], network: InspectObject): Difference
   if (actualPools.length === 0) return [difference('ipam_config', wanted, network.IPAM?.Config ?? null)];
   const found: Difference[] = [];
   wanted.forEach((pool, index) => {
-    const match = actualPools.find((actual) => poolMatches(pool, actual)) ?? {};
+    const match = actualPools.find((actual) => poolMatches(pool, actual)) ?? actualPools[index] ?? {};
     for (const [key, value] of Object.entries(pool)) {
       const actual = match[key as keyof IpamPool];
       if (value !== undefined && !sameValue(value, actual)) found.push(difference(`ipam_config[${index}].${key}`, value, actual));
@@ -154,6 +154,6 @@ export function decideNetwork(cli: DockerCli, args: NetworkArgs, network: Inspec
   }
 
   const steps = membershipSteps(cli, args, current, wanted);
-  const reason = `network ${args.name} exists with the same settings` + (wanted.length ? ' and containers' : '');
+  const reason = `network ${args.name} exists with the same settings` + (args.connected ? ' and containers' : '');
   return { steps, reason, differences, diff };
 }
