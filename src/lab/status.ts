@@ -1,0 +1,21 @@
+/**
+ * `labStatus`: the lab recorded in a state folder and which of its
+ * processes still run.
+ */
+import path from 'node:path';
+import { labPaths } from './paths.js';
+import { isRunning } from './processes.js';
+import { readLabRecord } from './state-file.js';
+import type { LabStatus } from './types.js';
+
+export async function labStatus(stateDir: string): Promise<LabStatus> {
+  const record = await readLabRecord(labPaths(path.resolve(stateDir)).stateFile);
+  if (!record) return { state: undefined, running: {} };
+
+  const running: LabStatus['running'] = {};
+  for (const host of record.hosts) {
+    running[host.name] = { sshd: isRunning(host.sshd) };
+    if (record.lab.docker) running[host.name].docker = isRunning(host.dockerd);
+  }
+  return { state: record.lab, running };
+}
