@@ -16,7 +16,7 @@ const FALSE_WORDS = new Set(['no', 'off', 'false', 'n', '0', 'f']);
 export const BOOLEAN_SCHEMA = {
   anyOf: [
     { type: 'boolean' },
-    { enum: [0, 1, ...[...TRUE_WORDS, ...FALSE_WORDS].flatMap((w) => [w, w.toUpperCase(), capitalize(w)])] },
+    { enum: [0, 1, ...new Set([...TRUE_WORDS, ...FALSE_WORDS].flatMap((w) => [w, w.toUpperCase(), capitalize(w)]))] },
   ],
 } as const;
 
