@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import waitFor, { planWait, type WaitForArgs } from '../../src/modules/wait-for.js';
+import { ShellConnection, shellContext } from './files/shell-connection.js';
+
+describe('planWait', () => {
+  const rejects: [string, WaitForArgs, string][] = [
+    ['port with path', { port: 1, path: '/x' }, 'port and path are mutually exclusive'],
+    ['url with port', { port: 1, url: 'http://127.0.0.1/' }, 'port and url are mutually exclusive'],
+    ['search_regex with port', { port: 1, search_regex: 'x' }, 'search_regex is supported with path only (skprun does not read from ports)'],
+    ['status_code without url', { port: 1, status_code: 200 }, 'status_code needs url'],
+  ];
+  for (const [name, args, message] of rejects) {
+    it(`rejects ${name}`, () => {
+      expect(planWait(args)).to.equal(message);
+    });
+  }
+
+  it('defaults as Ansible does', () => {
+    expect(planWait({ port: 22 })).to.deep.equal({
+      target: { kind: 'port', host: '127.0.0.1', port: 22 },
+      present: true,
+      timeout: 300,
+      delay: 0,
+      sleep: 1,
+      connectTimeout: 5,
+    });
+  });
+
+  it('reads stopped and absent as waiting for it to go', () => {
+    expect((planWait({ port: 22, state: 'stopped' }) as { present: boolean }).present).to.equal(false);
+    expect((planWait({ path: '/x', state: 'absent' }) as { present: boolean }).present).to.equal(false);
+  });
+
+  it('turns one status code into a list', () => {
+    const plan = planWait({ url: 'http://127.0.0.1:5000/v2/', status_code: 401 });
+    expect(plan).to.have.nested.property('target.statusCodes').that.deep.equals([401]);
+  });
+});
+
+describe('wait_for on this machine, against 127.0.0.1', () => {
+  const conn = new ShellConnection();
+  const ctx = shellContext(conn);
+  let dir: string;
+  let server: net.Server | http.Server | undefined;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'skprun-wait-'));
+  });
+  afterEach(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server = undefined;
+  });
+
+  async function listen(s: net.Server | http.Server): Promise<number> {
+    server = s;
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    return (s.address() as net.AddressInfo).port;
+  }
+
+  it('sees an open port', async () => {
+    const port = await listen(net.createServer((socket) => socket.end()));
+    const result = await waitFor.run({ port, timeout: 5 }, ctx);
+    expect(result.failed).to.equal(undefined);
+    expect(result.msg).to.equal(`127.0.0.1:${port} is open after 0 s`);
+    expect(conn.commands.at(-1)).to.not.include('\n\n');
+  });
+
+  it('times out on a closed port with the message', async () => {
+    const port = await listen(net.createServer());
+    await new Promise((resolve) => server!.close(resolve));
+    server = undefined;
+    const result = await waitFor.run({ port, timeout: 1, sleep: 0.2 }, ctx);
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.equal(`Timeout when waiting for 127.0.0.1:${port} after 1 s`);
+  });
+
+  it('waits for a closed port with stopped', async () => {
+    const port = await listen(net.createServer());
+    await new Promise((resolve) => server!.close(resolve));
+    server = undefined;
+    const result = await waitFor.run({ port, state: 'stopped', timeout: 2 }, ctx);
+    expect(result.msg).to.equal(`127.0.0.1:${port} is closed after 0 s`);
+  });
+
+  it('waits for a file that appears later', async () => {
+    const path = join(dir, 'ready');
+    setTimeout(() => writeFileSync(path, 'status: up\n'), 300);
+    const result = await waitFor.run({ path, search_regex: 'status: (up|ok)', timeout: 5, sleep: 0.1 }, ctx);
+    expect(result.failed).to.equal(undefined);
+    expect(result.msg).to.match(/^status: \(up\|ok\) in .* is present after 0 s$/);
+  });
+
+  it('uses the custom failure message', async () => {
+    const result = await waitFor.run({ path: join(dir, 'never'), timeout: 0, msg: 'no flag file' }, ctx);
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.equal('no flag file');
+  });
+
+  it('waits for an HTTP status', async () => {
+    const port = await listen(http.createServer((_, res) => res.writeHead(401).end()));
+    const url = `http://127.0.0.1:${port}/v2/`;
+    const ok = await waitFor.run({ url, status_code: [200, 401], timeout: 5 }, ctx);
+    expect(ok.msg).to.equal(`${url} answered after 0 s`);
+    const wrong = await waitFor.run({ url, timeout: 1, sleep: 0.2 }, ctx);
+    expect(wrong.msg).to.equal(`Timeout when waiting for ${url} to answer 200 (last status 401) after 1 s`);
+  });
+
+  it('runs the whole wait in one command', async () => {
+    const before = conn.commands.length;
+    await waitFor.run({ path: dir, timeout: 5 }, ctx);
+    expect(conn.commands.length - before).to.equal(1);
+  });
+});
