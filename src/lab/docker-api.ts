@@ -1,6 +1,6 @@
 /**
  * The few Docker Engine API calls the lab makes, over the engine's unix
- * socket. Paths carry no API version, so the engine answers in its own.
+ * socket. Paths carry no API version, so the engine uses its own.
  */
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
@@ -38,20 +38,20 @@ export function dockerRequest(socketPath: string, method: string, path: string, 
 }
 
 /** Sends a request and raises a LabError unless the status is 2xx. */
-async function dockerCall(socketPath: string, what: string, method: string, path: string, options?: RequestOptions): Promise<string> {
+async function dockerCall(socketPath: string, action: string, method: string, path: string, options?: RequestOptions): Promise<string> {
   let response: DockerResponse;
   try {
     response = await dockerRequest(socketPath, method, path, options);
   } catch (error) {
-    throw new LabError(`${what}: ${method} ${path} on ${socketPath} failed: ${(error as Error).message}`);
+    throw new LabError(`${action}: ${method} ${path} on ${socketPath} failed: ${(error as Error).message}`);
   }
   if (response.status < 200 || response.status > 299) {
-    throw new LabError(`${what}: ${method} ${path} returned ${response.status}: ${response.body.trim()}`);
+    throw new LabError(`${action}: ${method} ${path} returned ${response.status}: ${response.body.trim()}`);
   }
   return response.body;
 }
 
-/** Whether the engine answers /_ping with 200 (it then serves the API). */
+/** Checks whether the engine responds to /_ping with 200 (it then serves the API). */
 export async function pingDocker(socketPath: string): Promise<boolean> {
   try {
     const response = await dockerRequest(socketPath, 'GET', '/_ping', { timeoutMs: 2_000 });
@@ -61,23 +61,23 @@ export async function pingDocker(socketPath: string): Promise<boolean> {
   }
 }
 
-export async function dockerInfo(socketPath: string, what: string): Promise<Record<string, unknown>> {
-  return JSON.parse(await dockerCall(socketPath, what, 'GET', '/info')) as Record<string, unknown>;
+export async function dockerInfo(socketPath: string, action: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await dockerCall(socketPath, action, 'GET', '/info')) as Record<string, unknown>;
 }
 
-export async function listContainerIds(socketPath: string, what: string): Promise<string[]> {
-  const containers = JSON.parse(await dockerCall(socketPath, what, 'GET', '/containers/json?all=1')) as { Id: string }[];
+export async function listContainerIds(socketPath: string, action: string): Promise<string[]> {
+  const containers = JSON.parse(await dockerCall(socketPath, action, 'GET', '/containers/json?all=1')) as { Id: string }[];
   return containers.map((c) => c.Id);
 }
 
 /** Removes a container, running or not, with its anonymous volumes. */
-export async function removeContainer(socketPath: string, what: string, id: string): Promise<void> {
-  await dockerCall(socketPath, what, 'DELETE', `/containers/${id}?force=1&v=1`, { timeoutMs: 30_000 });
+export async function removeContainer(socketPath: string, action: string, id: string): Promise<void> {
+  await dockerCall(socketPath, action, 'DELETE', `/containers/${id}?force=1&v=1`, { timeoutMs: 30_000 });
 }
 
 /** Removes the networks no container uses (every user-defined one, once containers are gone). */
-export async function pruneNetworks(socketPath: string, what: string): Promise<void> {
-  await dockerCall(socketPath, what, 'POST', '/networks/prune');
+export async function pruneNetworks(socketPath: string, action: string): Promise<void> {
+  await dockerCall(socketPath, action, 'POST', '/networks/prune');
 }
 
 export interface ImageImport {
@@ -93,15 +93,15 @@ export interface ImageImport {
  * engine reports a failure inside a 200 response, as a JSON line with an
  * `error` field, so the body is read for it.
  */
-export async function importImage(socketPath: string, what: string, image: ImageImport): Promise<void> {
+export async function importImage(socketPath: string, action: string, image: ImageImport): Promise<void> {
   const query = new URLSearchParams({ fromSrc: '-', repo: image.repository, tag: image.tag });
   for (const change of image.changes) query.append('changes', change);
   const options = { bodyFile: image.tarball, contentType: 'application/x-tar', timeoutMs: 120_000 };
-  const body = await dockerCall(socketPath, what, 'POST', `/images/create?${query}`, options);
+  const body = await dockerCall(socketPath, action, 'POST', `/images/create?${query}`, options);
 
   for (const line of body.split('\n')) {
     if (!line.trim()) continue;
     const message = JSON.parse(line) as { error?: string };
-    if (message.error) throw new LabError(`${what}: importing ${image.repository}:${image.tag} failed: ${message.error}`);
+    if (message.error) throw new LabError(`${action}: importing ${image.repository}:${image.tag} failed: ${message.error}`);
   }
 }

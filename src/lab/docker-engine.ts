@@ -25,14 +25,19 @@ export function bridgeCommands(host: HostPlan): string[][] {
 /**
  * dockerd's command line. Choices that differ from a stock engine:
  * - vfs storage: plain copies of each layer, slow for big images but
- *   working on whatever file system holds the state folder;
+ *   working on whatever file system contains the state folder;
  * - no iptables and no IP forwarding: the engines share this machine's
  *   network namespace, whose firewall and forwarding setting stay as they
- *   are, and containers cannot route anywhere. Published ports still work,
- *   through docker-proxy, and bind to the host's own address (--ip);
+ *   are, and containers reach only their own networks and this machine's
+ *   addresses on them. Published ports still work,
+ *   through docker-proxy, and bind to the host's own address (--ip). The
+ *   warning "IPv4 forwarding is disabled" of `docker run` comes from this;
  * - its own bridge and address pool, so that engines side by side never
  *   pick the same subnet, and its own cgroup parent, so that `labDown` can
  *   remove what the engine leaves in /sys/fs/cgroup.
+ * There is no --insecure-registry: dockerd treats 127.0.0.0/8 as insecure
+ * by default (docker info shows it in docker.io 20.10), so the hosts'
+ * registries on 127.x.y.z:5000 are reached over plain HTTP.
  */
 export function dockerdArgs(host: HostPlan): string[] {
   const { bridge } = host;
@@ -64,7 +69,7 @@ export function startDockerd(host: HostPlan, holderPid: number): ProcessRecord {
   return spawnDaemon([...enterHost(holderPid), ...dockerdArgs(host)], { logFile: host.paths.dockerdLog, cwd: host.paths.dir });
 }
 
-/** Waits until the engine answers /_ping and /info, or fails with the end of its log. */
+/** Waits until the engine responds to /_ping and /info, or fails with the end of its log. */
 export async function waitForDockerd(host: HostPlan, dockerd: ProcessRecord, timeoutMs = 60_000): Promise<void> {
   const socket = host.paths.dockerSocket;
   let exited = false;
@@ -89,9 +94,9 @@ export async function waitForDockerd(host: HostPlan, dockerd: ProcessRecord, tim
 export async function stopDockerEngine(name: string, socket: string, dockerd: ProcessRecord | undefined): Promise<number> {
   let removed = 0;
   if (isRunning(dockerd) && (await pingDocker(socket))) {
-    const what = `${name}: remove containers`;
-    const ids = await listContainerIds(socket, what);
-    await Promise.all(ids.map((id) => removeContainer(socket, what, id)));
+    const action = `${name}: remove containers`;
+    const ids = await listContainerIds(socket, action);
+    await Promise.all(ids.map((id) => removeContainer(socket, action, id)));
     await pruneNetworks(socket, `${name}: remove networks`);
     removed = ids.length;
   }

@@ -4,12 +4,12 @@
  * way, and does nothing when no lab is recorded.
  */
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { stopDockerEngine } from './docker-engine.js';
 import { LabError } from './lab-error.js';
 import { deleteInterface, findBridges, removeCgroups } from './machine-cleanup.js';
 import { hostMountPoints, mountsUnder, releaseMountPoint } from './mount-points.js';
-import { hostPaths, labPaths } from './paths.js';
+import { hostPaths, labPaths, resolveStateDir } from './paths.js';
+import { checkRootOnLinux } from './preflight.js';
 import { findLabProcesses, isRunning, stopProcesses, type ProcessRecord } from './processes.js';
 import { readLabRecord, type HostRecord } from './state-file.js';
 
@@ -75,12 +75,13 @@ async function removeStateDir(stateDir: string): Promise<void> {
  * what it stopped; raises a LabError naming whatever it could not remove.
  */
 export async function labDown(stateDir: string, log: Log = () => undefined): Promise<void> {
-  const dir = path.resolve(stateDir);
+  const dir = await resolveStateDir(stateDir);
   const record = await readLabRecord(labPaths(dir).stateFile);
   if (!record) {
     log(`no lab is recorded in ${dir}`);
     return;
   }
+  checkRootOnLinux();
 
   const problems: string[] = [];
   await Promise.all(record.hosts.map((host) => takeDownHost(host, dir, log, problems)));

@@ -12,7 +12,7 @@ import { runCommand } from './run.js';
 /**
  * Points root's passwd entry at the host's own home. A home of its own keeps
  * the machine's ~/.bashrc (which may start slow tools on every SSH command)
- * and ~/.docker out of the host; it lives under the state folder because
+ * and ~/.docker out of the host. It lives under the state folder because
  * that path is the same inside the host and out.
  */
 export function withRootHome(passwd: string, home: string): string {
@@ -27,7 +27,7 @@ export function withRootHome(passwd: string, home: string): string {
     .join('\n');
 }
 
-/** The machine's /etc/hosts plus one line per lab host, so hosts reach each other by name. */
+/** Appends one line per lab host to the machine's /etc/hosts, so hosts reach each other by name. */
 export function withLabHosts(hosts: string, lab: { name: string; address: string }[]): string {
   const base = hosts.endsWith('\n') || hosts === '' ? hosts : `${hosts}\n`;
   const lines = lab.map((h) => `${h.address}\t${h.name}`);
@@ -42,14 +42,14 @@ export function withLabHosts(hosts: string, lab: { name: string; address: string
 const machineIdentityFiles = ['docker/key.json'];
 
 /** Hides a file of the lower /etc with an overlay whiteout (a 0:0 character device). */
-async function hideFromOverlay(upper: string, relative: string, what: string): Promise<void> {
+async function hideFromOverlay(upper: string, relative: string, action: string): Promise<void> {
   const exists = await stat(path.join('/etc', relative)).then(
     () => true,
     () => false,
   );
   if (!exists) return;
   await mkdir(path.dirname(path.join(upper, relative)), { recursive: true });
-  await runCommand(['mknod', path.join(upper, relative), 'c', '0', '0'], what);
+  await runCommand(['mknod', path.join(upper, relative), 'c', '0', '0'], action);
 }
 
 async function writeEtcUpper(host: HostPlan, lab: HostPlan[]): Promise<void> {

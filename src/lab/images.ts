@@ -1,7 +1,7 @@
 /**
  * Builds the lab's image tarballs once and keeps them in a cache folder, so
  * that each `labUp` only imports them. A tarball's name carries a hash of
- * its recipe and inputs; several labs may build at once, and each writes a
+ * its recipe and inputs. Several labs may build at once, so each writes a
  * temporary file that it renames into place.
  */
 import { createHash } from 'node:crypto';
@@ -37,8 +37,8 @@ async function buildTarball(recipe: ImageRecipe, cacheDir: string, tarball: stri
     const root = path.join(stage, 'root');
     await mkdir(root);
     await recipe.fill(root);
-    const what = `build image ${recipe.repository}:${recipe.tag}`;
-    await runCommand(['tar', '--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', temporary, '.'], what);
+    const action = `build image ${recipe.repository}:${recipe.tag}`;
+    await runCommand(['tar', '--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', temporary, '.'], action);
     await rename(temporary, tarball);
   } finally {
     await rm(stage, { recursive: true, force: true });

@@ -18,8 +18,9 @@ export function knownHostsText(keys: HostKey[]): string {
 }
 
 /**
- * The inventory of the lab. Every host carries the label registry=enable,
- * so the group `registry` holds them all; c01 is the master.
+ * Renders the lab's inventory as YAML. Every host carries the label
+ * registry=enable, so the group `registry` contains every host. c01 is the
+ * master.
  */
 export function inventoryText(state: LabState): string {
   const hosts = Object.fromEntries(state.hosts.map((h) => [h.name, { ansible_host: h.address, ansible_port: h.port }]));

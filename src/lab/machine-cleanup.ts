@@ -1,6 +1,6 @@
 /**
- * What a host's engine leaves on this machine outside the state folder:
- * bridge interfaces in the shared network namespace and cgroups.
+ * Cleanup of what a host's engine leaves on this machine outside the state
+ * folder: bridge interfaces in the shared network namespace, and cgroups.
  */
 import { readdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +10,7 @@ function ipv4ToNumber(address: string): number {
   return address.split('.').reduce((value, octet) => value * 256 + Number(octet), 0);
 }
 
-/** Whether an IPv4 address lies inside a subnet given as a.b.c.d/n. */
+/** Checks whether an IPv4 address lies inside a subnet given as a.b.c.d/n. */
 export function isInSubnet(address: string, subnet: string): boolean {
   const [base, bits] = subnet.split('/');
   const size = 2 ** (32 - Number(bits));

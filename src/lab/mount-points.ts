@@ -43,7 +43,7 @@ function unescapeMountField(field: string): string {
 }
 
 /**
- * Whether any mount namespace has a mount on dir. Removing a folder that is
+ * Checks whether any mount namespace has a mount on dir. Removing a folder that is
  * a mount point in another namespace detaches that mount (Linux 3.18 and
  * later), which would break another lab that is still up.
  */

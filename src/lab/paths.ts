@@ -1,12 +1,13 @@
 /**
- * Where the lab keeps its files inside the state folder. Every path is
+ * The layout of the lab's files inside the state folder. Every path is
  * absolute and the same on this machine and inside each host, because the
  * hosts see this machine's file tree apart from the folders they mount.
  */
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface LabPaths {
-  /** JSON record of what the lab made: processes, interfaces, mount points. */
+  /** JSON record of what the lab made: processes, namespaces, interfaces, cgroups. */
   stateFile: string;
   privateKeyFile: string;
   publicKeyFile: string;
@@ -36,6 +37,22 @@ export interface HostPaths {
   home: string;
   /** The host's Docker socket, /run/docker.sock inside the host. */
   dockerSocket: string;
+}
+
+/**
+ * Resolves symlinks in a state folder path, as far as the path exists.
+ * `labDown` matches processes by their working folder, which the kernel
+ * reports without symlinks.
+ */
+export async function resolveStateDir(dir: string): Promise<string> {
+  const absolute = path.resolve(dir);
+  const parent = path.dirname(absolute);
+  try {
+    return await realpath(absolute);
+  } catch {
+    if (parent === absolute) return absolute;
+    return path.join(await resolveStateDir(parent), path.basename(absolute));
+  }
 }
 
 export function labPaths(stateDir: string): LabPaths {

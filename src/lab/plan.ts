@@ -101,7 +101,7 @@ function checkSkew(skew: Record<string, number>, names: string[]): void {
 /**
  * Bridge layout for host i of the lab on 127.a.b: the default network on
  * 10.b.i.0/24 and user-defined networks from 10.b.(100+i).0/24. Labs are
- * told apart by b alone, so two labs whose prefixes end in the same octet
+ * distinguished by b alone, so two labs whose prefixes end in the same octet
  * cannot run at once (the preflight check rejects the second).
  */
 export function planBridge(octets: [number, number, number], index: number, name: string): BridgePlan {

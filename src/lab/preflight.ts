@@ -1,6 +1,6 @@
 /**
  * Checks made before `labUp` touches anything: root on Linux, the tools it
- * runs, and that no other lab or server already holds its addresses,
+ * runs, and that no other lab or server already uses its addresses,
  * interfaces or subnets.
  */
 import { access, constants, readFile } from 'node:fs/promises';
@@ -46,7 +46,7 @@ async function findTool(name: string): Promise<string | undefined> {
   return undefined;
 }
 
-/** The libfaketime library that skewed hosts preload (Debian package faketime). */
+/** Finds the libfaketime library that skewed hosts preload (Debian package faketime). */
 export async function findFaketimeLibrary(): Promise<string | undefined> {
   for (const file of faketimeLibraries) if (await exists(file)) return file;
   return undefined;

@@ -9,7 +9,7 @@ import { labEnvironment } from './run.js';
 
 /**
  * A process as recorded in the state file. The start time (clock ticks
- * since boot) tells a lab process from a later one that reuses its pid.
+ * since boot) distinguishes a lab process from a later one that reuses its pid.
  */
 export interface ProcessRecord {
   pid: number;
@@ -34,7 +34,7 @@ export function readProcess(pid: number): ProcessInfo | undefined {
   return { pid, state: fields[0], ppid: Number(fields[1]), startTime: Number(fields[19]) };
 }
 
-/** Whether the recorded process still runs (a zombie counts as exited). */
+/** Checks whether the recorded process still runs (a zombie counts as exited). */
 export function isRunning(record: ProcessRecord | undefined): boolean {
   if (!record) return false;
   const info = readProcess(record.pid);
@@ -125,7 +125,7 @@ export function spawnDaemon(argv: string[], options: DaemonOptions): ProcessReco
       detached: true,
       stdio: ['ignore', log, log],
     });
-    // An exec failure (missing binary) arrives as an event; the caller's wait sees the exit.
+    // An exec failure (missing binary) arrives as an event, and the caller's wait notices the exit.
     child.on('error', () => undefined);
     child.unref();
     if (child.pid === undefined) throw new Error(`could not start ${argv[0]}`);

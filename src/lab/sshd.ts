@@ -50,8 +50,8 @@ export function sshdConfig(host: HostPlan, faketimeLibrary: string | undefined):
   return `${lines.join('\n')}\n`;
 }
 
-export async function generateKeyPair(file: string, comment: string, what: string): Promise<void> {
-  await runCommand(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file], what);
+export async function generateKeyPair(file: string, comment: string, action: string): Promise<void> {
+  await runCommand(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file], action);
 }
 
 /** Reads a public key file as `type base64` (without its comment). */
@@ -79,7 +79,7 @@ export function readBanner(address: string, port: number, timeoutMs = 1_000): Pr
   });
 }
 
-/** Whether something accepts connections on address:port. */
+/** Checks whether something accepts connections on address:port. */
 export function isListening(address: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: address, port });

@@ -2,14 +2,13 @@
  * `labStatus`: the lab recorded in a state folder and which of its
  * processes still run.
  */
-import path from 'node:path';
-import { labPaths } from './paths.js';
+import { labPaths, resolveStateDir } from './paths.js';
 import { isRunning } from './processes.js';
 import { readLabRecord } from './state-file.js';
 import type { LabStatus } from './types.js';
 
 export async function labStatus(stateDir: string): Promise<LabStatus> {
-  const record = await readLabRecord(labPaths(path.resolve(stateDir)).stateFile);
+  const record = await readLabRecord(labPaths(await resolveStateDir(stateDir)).stateFile);
   if (!record) return { state: undefined, running: {} };
 
   const running: LabStatus['running'] = {};

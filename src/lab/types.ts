@@ -4,7 +4,7 @@
 
 export interface LabUpOptions {
   /**
-   * Folder that holds everything the lab makes (keys, configs, logs, host
+   * Folder that contains everything the lab makes (keys, configs, logs, host
    * folders, the shared folder). `labDown` deletes it, so it must be the
    * lab's own: an empty or missing folder, or one a lab made before.
    */
@@ -59,10 +59,10 @@ export interface LabState {
   /** OpenSSH known_hosts file with every host's key. */
   knownHostsFile: string;
   /**
-   * Folder seen at the same absolute path on every host. It is what an NFS
-   * share gives a real cluster, but it is a plain folder of this machine:
-   * the kernel here has neither an NFS server nor an NFS client, so the lab
-   * runs no NFS and an `nfs` volume cannot be mounted on its hosts.
+   * Folder seen at the same absolute path on every host, which is what an
+   * NFS share gives a real cluster. It is a plain folder of this machine,
+   * not NFS: the lab's kernel has neither an NFS server nor an NFS client,
+   * so an `nfs` volume cannot be mounted on the lab hosts.
    */
   sharedDir: string;
   docker: boolean;

@@ -8,7 +8,7 @@ import { ensureLabImages } from './images.js';
 import { inventoryText, knownHostsText } from './lab-files.js';
 import { LabError } from './lab-error.js';
 import { ensureMountPoint, hostMountPoints } from './mount-points.js';
-import { labPaths } from './paths.js';
+import { labPaths, resolveStateDir } from './paths.js';
 import { planLab, type LabPlan } from './plan.js';
 import { checkRootOnLinux, findFaketimeLibrary, preflight } from './preflight.js';
 import { generateKeyPair } from './sshd.js';
@@ -52,7 +52,7 @@ async function clearStateDir(stateDir: string, log: (line: string) => void): Pro
   }
   const entries = await readdir(stateDir).catch(() => []);
   if (entries.length > 0) {
-    throw new LabError(`lab state folder ${stateDir} is not empty and holds no lab (no lab-state.json); give the lab a new or empty folder, which \`lab down\` deletes`);
+    throw new LabError(`lab state folder ${stateDir} is not empty and has no lab-state.json, so it is not a lab folder; give the lab a new or empty folder, which \`lab down\` deletes`);
   }
 }
 
@@ -93,7 +93,7 @@ async function startLab(plan: LabPlan, store: LabRecordStore, log: (line: string
  * step fails, `labUp` brings down what it made and raises a LabError.
  *
  * The hosts share the machine's kernel, network namespace and most of its
- * file tree; each has its own hostname, /etc (an overlay), /run,
+ * file tree. Each has its own hostname, /etc (an overlay), /run,
  * /var/lib/nfs, /var/lib/docker and root home. There is no NFS: the kernel
  * has neither an NFS server nor client, so `sharedDir` (a plain folder seen
  * by every host) is what the lab offers in place of an NFS share.
@@ -102,6 +102,7 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
   const log = options.log ?? (() => undefined);
   const plan = planLab({
     ...options,
+    stateDir: await resolveStateDir(options.stateDir),
     hosts: options.hosts ?? labDefaults.hosts,
     docker: options.docker ?? labDefaults.docker,
     skew: options.skew ?? {},

@@ -131,6 +131,8 @@ describe('lab hosts @lab', function () {
       expect(await run(host.name, 'test -S /var/run/docker.sock && echo socket')).to.equal('socket');
       expect(await run(host.name, "docker info --format '{{.Name}}'"), host.name).to.equal(host.name);
       ids.add(await run(host.name, "docker info --format '{{.ID}}'"));
+      const insecure = await run(host.name, "docker info --format '{{json .RegistryConfig.InsecureRegistryCIDRs}}'");
+      expect(JSON.parse(insecure), host.name).to.include('127.0.0.0/8');
       const images = (await run(host.name, "docker images --format '{{.Repository}}:{{.Tag}}'")).split('\n');
       expect(images, host.name).to.include.members(['registry:2', 'busybox:latest']);
     }

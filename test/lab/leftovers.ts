@@ -88,8 +88,8 @@ function isListening(address: string, port: number): Promise<boolean> {
 }
 
 /**
- * Everything of a lab on prefix `prefix` with state folder `stateDir` that
- * is still on the machine, one line each; empty when the lab left nothing.
+ * Lists what a lab on `prefix` with state folder `stateDir` left on the
+ * machine, one line each. The list is empty when the lab left nothing.
  */
 export async function findLeftovers(stateDir: string, prefix: string, hostCount: number, namespaces: string[] = []): Promise<string[]> {
   const leftovers = [

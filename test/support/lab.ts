@@ -53,18 +53,23 @@ async function takeDownStaleTestLabs(): Promise<void> {
     const match = new RegExp(`^${stateDirPrefix}(\\d+)(-|$)`).exec(entry);
     if (!match || isAlive(Number(match[1]))) continue;
     labLog(`taking down the stale test lab ${entry}`);
-    await labDown(path.join(os.tmpdir(), entry), labLog);
+    try {
+      await labDown(path.join(os.tmpdir(), entry), labLog);
+    } catch (error) {
+      // The new lab may still start; if the stale one holds its addresses, labUp says so.
+      process.stderr.write(`  [lab] could not take down the stale test lab ${entry}: ${(error as Error).message}\n`);
+    }
   }
 }
 
-/** A state folder for a test lab of this process. */
+/** Returns a state folder for a test lab of this process. */
 export function testLabStateDir(name: string): string {
   return path.join(os.tmpdir(), `${stateDirPrefix}${process.pid}-${name}`);
 }
 
 let shared: Promise<LabState> | undefined;
 
-/** The shared lab: 3 hosts with Docker engines, started once per process. */
+/** Starts the shared lab (3 hosts with Docker engines) on the first call and returns it. */
 export function sharedLab(): Promise<LabState> {
   shared ??= (async () => {
     await takeDownStaleTestLabs();
@@ -93,7 +98,7 @@ export function openLabConnection(lab: LabState, name: string): Promise<SshConne
 
 const connections = new Map<string, Promise<SshConnection>>();
 
-/** A connection to a host of the shared lab, opened once and reused. */
+/** Connects to a host of the shared lab, once: later calls return the same connection. */
 export async function connectLabHost(name: string): Promise<Connection> {
   let connection = connections.get(name);
   if (!connection) {
