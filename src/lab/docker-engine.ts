@@ -5,11 +5,23 @@
  * starts and supervises under /run/docker/containerd.
  */
 import { readFile } from 'node:fs/promises';
-import { dockerInfo, listContainerIds, pingDocker, pruneNetworks, removeContainer } from './docker-api.js';
+import {
+  dockerInfo,
+  listContainerIds,
+  pingDocker,
+  pruneNetworks,
+  removeContainer,
+} from './docker-api.js';
 import { LabError } from './lab-error.js';
 import { enterHost } from './namespace.js';
 import { poolNetworkSize, type HostPlan } from './plan.js';
-import { isRunning, spawnDaemon, stopProcesses, waitUntil, type ProcessRecord } from './processes.js';
+import {
+  isRunning,
+  spawnDaemon,
+  stopProcesses,
+  waitUntil,
+  type ProcessRecord,
+} from './processes.js';
 import { runCommand, tail } from './run.js';
 
 /** Commands that make the bridge of the engine's default network. */
@@ -66,11 +78,18 @@ export async function createBridge(host: HostPlan): Promise<void> {
 }
 
 export function startDockerd(host: HostPlan, holderPid: number): ProcessRecord {
-  return spawnDaemon([...enterHost(holderPid), ...dockerdArgs(host)], { logFile: host.paths.dockerdLog, cwd: host.paths.dir });
+  return spawnDaemon([...enterHost(holderPid), ...dockerdArgs(host)], {
+    logFile: host.paths.dockerdLog,
+    cwd: host.paths.dir,
+  });
 }
 
 /** Waits until the engine responds to /_ping and /info, or fails with the end of its log. */
-export async function waitForDockerd(host: HostPlan, dockerd: ProcessRecord, timeoutMs = 60_000): Promise<void> {
+export async function waitForDockerd(
+  host: HostPlan,
+  dockerd: ProcessRecord,
+  timeoutMs = 60_000,
+): Promise<void> {
   const socket = host.paths.dockerSocket;
   let exited = false;
   const answers = async () => {
@@ -82,7 +101,9 @@ export async function waitForDockerd(host: HostPlan, dockerd: ProcessRecord, tim
     return;
   }
   const log = await readFile(host.paths.dockerdLog, 'utf8').catch(() => '');
-  const reason = exited ? 'dockerd exited' : `dockerd did not answer on ${socket} within ${timeoutMs / 1000} s`;
+  const reason = exited
+    ? 'dockerd exited'
+    : `dockerd did not answer on ${socket} within ${timeoutMs / 1000} s`;
   throw new LabError(`${host.name}: ${reason}: ${tail(log) || 'no log output'}`);
 }
 
@@ -91,7 +112,11 @@ export async function waitForDockerd(host: HostPlan, dockerd: ProcessRecord, tim
  * every user-defined network (which removes their bridges), then stops
  * dockerd, which stops its containerd. Returns the number of containers.
  */
-export async function stopDockerEngine(name: string, socket: string, dockerd: ProcessRecord | undefined): Promise<number> {
+export async function stopDockerEngine(
+  name: string,
+  socket: string,
+  dockerd: ProcessRecord | undefined,
+): Promise<number> {
   let removed = 0;
   if (isRunning(dockerd) && (await pingDocker(socket))) {
     const action = `${name}: remove containers`;

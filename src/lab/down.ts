@@ -23,7 +23,9 @@ async function stopEngine(host: HostRecord, log: Log, problems: string[]): Promi
   if (!host.dockerd || !host.dockerSocket) return;
   try {
     const removed = await stopDockerEngine(host.name, host.dockerSocket, host.dockerd);
-    log(`${host.name}: docker engine stopped${removed > 0 ? `, ${removed} containers removed` : ''}`);
+    log(
+      `${host.name}: docker engine stopped${removed > 0 ? `, ${removed} containers removed` : ''}`,
+    );
   } catch (error) {
     // The process sweep below still stops the engine and its containers.
     problems.push((error as Error).message);
@@ -36,13 +38,21 @@ async function stopEngine(host: HostRecord, log: Log, problems: string[]): Promi
  * its sessions, dockerd, containerd, shims, docker-proxy), their
  * descendants (container processes) and the recorded ones.
  */
-async function stopHostProcesses(host: HostRecord, stateDir: string, problems: string[]): Promise<number> {
+async function stopHostProcesses(
+  host: HostRecord,
+  stateDir: string,
+  problems: string[],
+): Promise<number> {
   const namespaces = new Set(host.mountNamespace ? [host.mountNamespace] : []);
   const found = findLabProcesses(namespaces, hostPaths(stateDir, host.name).dir);
-  const recorded = [host.holder, host.sshd, host.dockerd].filter((r): r is ProcessRecord => isRunning(r));
+  const recorded = [host.holder, host.sshd, host.dockerd].filter((r): r is ProcessRecord =>
+    isRunning(r),
+  );
   const targets = unique([...found, ...recorded]);
   const left = await stopProcesses(targets, 3_000);
-  if (left.length > 0) problems.push(`${host.name}: processes ${left.map((p) => p.pid).join(', ')} survived SIGKILL`);
+  if (left.length > 0) {
+    problems.push(`${host.name}: processes ${left.map((p) => p.pid).join(', ')} survived SIGKILL`);
+  }
   return targets.length;
 }
 
@@ -51,10 +61,17 @@ async function removeHostNetworking(host: HostRecord, problems: string[]): Promi
   for (const bridge of bridges) {
     await deleteInterface(bridge).catch((error: Error) => problems.push(error.message));
   }
-  if (host.cgroupParent) await removeCgroups(host.cgroupParent).catch((error: Error) => problems.push(error.message));
+  if (host.cgroupParent) {
+    await removeCgroups(host.cgroupParent).catch((error: Error) => problems.push(error.message));
+  }
 }
 
-async function takeDownHost(host: HostRecord, stateDir: string, log: Log, problems: string[]): Promise<void> {
+async function takeDownHost(
+  host: HostRecord,
+  stateDir: string,
+  log: Log,
+  problems: string[],
+): Promise<void> {
   await stopEngine(host, log, problems);
   const stopped = await stopHostProcesses(host, stateDir, problems);
   await removeHostNetworking(host, problems);
@@ -65,7 +82,9 @@ async function removeStateDir(stateDir: string): Promise<void> {
   // A mount under the folder would have its contents deleted through it.
   const mounts = await mountsUnder(stateDir);
   if (mounts.length > 0) {
-    throw new LabError(`lab down kept ${stateDir}: ${mounts.join(', ')} ${mounts.length > 1 ? 'are' : 'is'} mounted under it; unmount, then run lab down again`);
+    throw new LabError(
+      `lab down kept ${stateDir}: ${mounts.join(', ')} ${mounts.length > 1 ? 'are' : 'is'} mounted under it; unmount, then run lab down again`,
+    );
   }
   await rm(stateDir, { recursive: true, force: true });
 }
@@ -91,6 +110,8 @@ export async function labDown(stateDir: string, log: Log = () => undefined): Pro
 
   for (const mountPoint of hostMountPoints) await releaseMountPoint(mountPoint);
   await removeStateDir(dir);
-  if (problems.length > 0) throw new LabError(`lab down in ${dir} could not remove everything: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    throw new LabError(`lab down in ${dir} could not remove everything: ${problems.join('; ')}`);
+  }
   log(`lab down: removed ${dir}`);
 }

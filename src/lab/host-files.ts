@@ -4,8 +4,9 @@
  * /var/lib/docker folders, and root's home with empty shell start files.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mountPointMarker } from './mount-points.js';
 import type { HostPlan } from './plan.js';
 import { runCommand } from './run.js';
 
@@ -63,7 +64,9 @@ async function writeEtcUpper(host: HostPlan, lab: HostPlan[]): Promise<void> {
   await writeFile(path.join(upper, 'machine-id'), `${randomBytes(16).toString('hex')}\n`);
   const hosts = await readFile('/etc/hosts', 'utf8').catch(() => '');
   await writeFile(path.join(upper, 'hosts'), withLabHosts(hosts, lab));
-  for (const file of machineIdentityFiles) await hideFromOverlay(upper, file, `${host.name}: hide /etc/${file}`);
+  for (const file of machineIdentityFiles) {
+    await hideFromOverlay(upper, file, `${host.name}: hide /etc/${file}`);
+  }
 }
 
 async function writeHome(host: HostPlan, publicKey: string): Promise<void> {
@@ -101,10 +104,18 @@ async function copyVarLibNfs(target: string): Promise<void> {
     return;
   }
   // cp -a keeps the owners (statd owns sm/) that Node's copy would drop.
-  await runCommand(['cp', '-a', '/var/lib/nfs', target], `${path.basename(path.dirname(target))}: copy /var/lib/nfs`);
+  await runCommand(
+    ['cp', '-a', '/var/lib/nfs', target],
+    `${path.basename(path.dirname(target))}: copy /var/lib/nfs`,
+  );
+  await rm(path.join(target, mountPointMarker), { force: true });
 }
 
-export async function writeHostFiles(host: HostPlan, lab: HostPlan[], publicKey: string): Promise<void> {
+export async function writeHostFiles(
+  host: HostPlan,
+  lab: HostPlan[],
+  publicKey: string,
+): Promise<void> {
   await mkdir(host.paths.dir, { recursive: true });
   await writeEtcUpper(host, lab);
   await writeHome(host, publicKey);

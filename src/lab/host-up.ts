@@ -10,7 +10,14 @@ import { writeHostFiles } from './host-files.js';
 import { setUpHostNamespace, startHostNamespace } from './namespace.js';
 import type { HostPlan, LabPlan } from './plan.js';
 import type { ProcessRecord } from './processes.js';
-import { generateKeyPair, readPublicKey, sshdConfig, sshPort, startSshd, waitForSshd } from './sshd.js';
+import {
+  generateKeyPair,
+  readPublicKey,
+  sshdConfig,
+  sshPort,
+  startSshd,
+  waitForSshd,
+} from './sshd.js';
 import type { LabRecordStore } from './state-file.js';
 import type { LabHost } from './types.js';
 
@@ -36,7 +43,8 @@ async function startSsh(host: HostPlan, context: HostUpContext): Promise<number>
   await generateKeyPair(host.paths.hostKey, `root@${host.name}`, `${host.name}: make the host key`);
   await writeFile(host.paths.sshdConfig, sshdConfig(host, context.faketimeLibrary));
 
-  const recordHolder = (holder: ProcessRecord) => store.updateHost(host.name, (h) => void (h.holder = holder));
+  const recordHolder = (holder: ProcessRecord) =>
+    store.updateHost(host.name, (h) => void (h.holder = holder));
   const namespace = await startHostNamespace(host, recordHolder);
   await store.updateHost(host.name, (h) => void (h.mountNamespace = namespace.mountNamespace));
   await setUpHostNamespace(host, namespace.holder.pid);
@@ -49,7 +57,11 @@ async function startSsh(host: HostPlan, context: HostUpContext): Promise<number>
   return namespace.holder.pid;
 }
 
-async function startDocker(host: HostPlan, context: HostUpContext, holderPid: number): Promise<void> {
+async function startDocker(
+  host: HostPlan,
+  context: HostUpContext,
+  holderPid: number,
+): Promise<void> {
   const { store, log } = context;
   const { bridge, paths } = host;
   await store.updateHost(host.name, (h) => {
@@ -63,17 +75,26 @@ async function startDocker(host: HostPlan, context: HostUpContext, holderPid: nu
   const dockerd = startDockerd(host, holderPid);
   await store.updateHost(host.name, (h) => void (h.dockerd = dockerd));
   await waitForDockerd(host, dockerd);
-  for (const image of context.images) await importImage(paths.dockerSocket, `${host.name}: import image`, image);
+  for (const image of context.images) {
+    await importImage(paths.dockerSocket, `${host.name}: import image`, image);
+  }
 
   const imported = context.images.map((i) => `${i.repository}:${i.tag}`).join(', ');
-  log(`${host.name}: docker engine up (bridge ${bridge.name} ${bridge.address}, images ${imported})`);
+  log(
+    `${host.name}: docker engine up (bridge ${bridge.name} ${bridge.address}, images ${imported})`,
+  );
 }
 
 export async function bringUpHost(host: HostPlan, context: HostUpContext): Promise<HostUp> {
   const holderPid = await startSsh(host, context);
   if (context.plan.docker) await startDocker(host, context, holderPid);
 
-  const labHost: LabHost = { name: host.name, address: host.address, port: sshPort, skewSeconds: host.skewSeconds };
+  const labHost: LabHost = {
+    name: host.name,
+    address: host.address,
+    port: sshPort,
+    skewSeconds: host.skewSeconds,
+  };
   if (context.plan.docker) labHost.dockerSocket = host.paths.dockerSocket;
   return { host: labHost, hostKey: await readPublicKey(`${host.paths.hostKey}.pub`) };
 }

@@ -24,7 +24,10 @@ const registryBinary = '/usr/bin/docker-registry';
 const busyboxBinary = '/usr/bin/busybox';
 const imagePath = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** Same settings as the registry:2 image's default config: HTTP on :5000, files under /var/lib/registry. */
+/**
+ * Registry config with the settings of the registry:2 image's default one:
+ * HTTP on :5000 and blobs under /var/lib/registry.
+ */
 const registryConfig = `version: 0.1
 log:
   fields:
@@ -70,12 +73,19 @@ export function parseLdd(output: string): string[] {
 }
 
 async function sharedLibraries(binary: string): Promise<string[]> {
-  const { stdout } = await runCommand(['ldd', binary], `list the libraries of ${binary}`).catch(() => ({ stdout: '' }));
+  const { stdout } = await runCommand(['ldd', binary], `list the libraries of ${binary}`).catch(
+    () => ({ stdout: '' }),
+  );
   return parseLdd(stdout);
 }
 
 /** Copies a file's content (following symlinks) to the same path under root. */
-async function copyInto(root: string, source: string, target = source, mode = 0o755): Promise<void> {
+async function copyInto(
+  root: string,
+  source: string,
+  target = source,
+  mode = 0o755,
+): Promise<void> {
   const destination = path.join(root, target);
   await mkdir(path.dirname(destination), { recursive: true });
   await copyFile(source, destination);
@@ -108,13 +118,18 @@ export const registryRecipe: ImageRecipe = {
     await copyInto(root, busyboxBinary, '/bin/busybox');
     await symlink('busybox', path.join(root, 'bin/sh'));
     for (const library of await sharedLibraries(registryBinary)) await copyInto(root, library);
-    await makeFolders(root, { 'etc/docker/registry': 0o755, 'var/lib/registry': 0o755, tmp: 0o1777 });
+    await makeFolders(root, {
+      'etc/docker/registry': 0o755,
+      'var/lib/registry': 0o755,
+      tmp: 0o1777,
+    });
     await writeFile(path.join(root, 'etc/docker/registry/config.yml'), registryConfig);
     await writeFile(path.join(root, 'entrypoint.sh'), registryEntrypoint, { mode: 0o755 });
   },
 };
 
-const busyboxPasswd = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n';
+const busyboxPasswd =
+  'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n';
 const busyboxGroup = 'root:x:0:\nnogroup:x:65534:\n';
 
 export const busyboxRecipe: ImageRecipe = {

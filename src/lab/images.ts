@@ -20,7 +20,11 @@ async function cacheKey(recipe: ImageRecipe): Promise<string> {
   for (const [name, text] of Object.entries(recipe.texts)) hash.update(`${name}\n${text}\n`);
   for (const input of await recipe.inputs()) {
     const info = await stat(input).catch(() => undefined);
-    if (!info) throw new LabError(`cannot build image ${recipe.repository}:${recipe.tag}: ${input} is missing`);
+    if (!info) {
+      throw new LabError(
+        `cannot build image ${recipe.repository}:${recipe.tag}: ${input} is missing`,
+      );
+    }
     hash.update(`${input} ${info.size} ${info.mtimeMs}\n`);
   }
   return hash.digest('hex').slice(0, 16);
@@ -38,7 +42,10 @@ async function buildTarball(recipe: ImageRecipe, cacheDir: string, tarball: stri
     await mkdir(root);
     await recipe.fill(root);
     const action = `build image ${recipe.repository}:${recipe.tag}`;
-    await runCommand(['tar', '--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', temporary, '.'], action);
+    await runCommand(
+      ['tar', '--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', temporary, '.'],
+      action,
+    );
     await rename(temporary, tarball);
   } finally {
     await rm(stage, { recursive: true, force: true });
@@ -47,28 +54,56 @@ async function buildTarball(recipe: ImageRecipe, cacheDir: string, tarball: stri
 }
 
 /** Deletes the tarballs of older builds of the same image. */
-async function removeOldTarballs(recipe: ImageRecipe, cacheDir: string, keep: string): Promise<void> {
+async function removeOldTarballs(
+  recipe: ImageRecipe,
+  cacheDir: string,
+  keep: string,
+): Promise<void> {
   for (const entry of await readdir(cacheDir)) {
-    if (entry.startsWith(tarballPrefix(recipe)) && entry.endsWith('.tar') && entry !== path.basename(keep)) {
+    if (
+      entry.startsWith(tarballPrefix(recipe)) &&
+      entry.endsWith('.tar') &&
+      entry !== path.basename(keep)
+    ) {
       await rm(path.join(cacheDir, entry), { force: true });
     }
   }
 }
 
-async function ensureTarball(recipe: ImageRecipe, cacheDir: string, log: (line: string) => void): Promise<ImageImport> {
+async function ensureTarball(
+  recipe: ImageRecipe,
+  cacheDir: string,
+  log: (line: string) => void,
+): Promise<ImageImport> {
   const tarball = path.join(cacheDir, `${tarballPrefix(recipe)}${await cacheKey(recipe)}.tar`);
-  const image = { repository: recipe.repository, tag: recipe.tag, tarball, changes: recipe.changes };
-  if (await stat(tarball).then(() => true, () => false)) return image;
+  const image = {
+    repository: recipe.repository,
+    tag: recipe.tag,
+    tarball,
+    changes: recipe.changes,
+  };
+  if (
+    await stat(tarball).then(
+      () => true,
+      () => false,
+    )
+  )
+    return image;
 
   const started = Date.now();
   await buildTarball(recipe, cacheDir, tarball);
   await removeOldTarballs(recipe, cacheDir, tarball);
-  log(`images: built ${recipe.repository}:${recipe.tag} as ${tarball} in ${Date.now() - started} ms`);
+  log(
+    `images: built ${recipe.repository}:${recipe.tag} as ${tarball} in ${Date.now() - started} ms`,
+  );
   return image;
 }
 
 /** Returns the lab's images, building the tarballs that are not cached yet. */
-export async function ensureLabImages(cacheDir: string, log: (line: string) => void): Promise<ImageImport[]> {
+export async function ensureLabImages(
+  cacheDir: string,
+  log: (line: string) => void,
+): Promise<ImageImport[]> {
   await mkdir(cacheDir, { recursive: true });
   const images: ImageImport[] = [];
   for (const recipe of labImageRecipes) images.push(await ensureTarball(recipe, cacheDir, log));

@@ -23,7 +23,9 @@ export function knownHostsText(keys: HostKey[]): string {
  * master.
  */
 export function inventoryText(state: LabState): string {
-  const hosts = Object.fromEntries(state.hosts.map((h) => [h.name, { ansible_host: h.address, ansible_port: h.port }]));
+  const hosts = Object.fromEntries(
+    state.hosts.map((h) => [h.name, { ansible_host: h.address, ansible_port: h.port }]),
+  );
   const emptyHosts = (names: string[]) => Object.fromEntries(names.map((name) => [name, {}]));
   const inventory = {
     all: {

@@ -26,10 +26,15 @@ interface InterfaceAddresses {
 
 /** Bridge interfaces named in `names` or holding an IPv4 address inside `subnets`. */
 export async function findBridges(names: string[], subnets: string[]): Promise<string[]> {
-  const { stdout } = await runCommand(['ip', '-json', 'address', 'show', 'type', 'bridge'], 'list bridge interfaces');
+  const { stdout } = await runCommand(
+    ['ip', '-json', 'address', 'show', 'type', 'bridge'],
+    'list bridge interfaces',
+  );
   const interfaces = JSON.parse(stdout || '[]') as InterfaceAddresses[];
   const inSubnets = (i: InterfaceAddresses) =>
-    (i.addr_info ?? []).some((a) => a.family === 'inet' && subnets.some((s) => isInSubnet(a.local, s)));
+    (i.addr_info ?? []).some(
+      (a) => a.family === 'inet' && subnets.some((s) => isInSubnet(a.local, s)),
+    );
   return interfaces.filter((i) => names.includes(i.ifname) || inSubnets(i)).map((i) => i.ifname);
 }
 
@@ -54,8 +59,13 @@ async function removeCgroupTree(dir: string): Promise<void> {
 export async function removeCgroups(parent: string, root = '/sys/fs/cgroup'): Promise<void> {
   const relative = parent.replace(/^\/+/, '');
   // Guards the machine's own cgroups against a damaged state file.
-  if (!relative.startsWith('skprun-lab-')) throw new Error(`refusing to remove cgroup ${parent}: not a lab cgroup`);
+  if (!relative.startsWith('skprun-lab-')) {
+    throw new Error(`refusing to remove cgroup ${parent}: not a lab cgroup`);
+  }
   const hierarchies = await readdir(root, { withFileTypes: true }).catch(() => []);
-  const candidates = [root, ...hierarchies.filter((e) => e.isDirectory()).map((e) => path.join(root, e.name))];
+  const candidates = [
+    root,
+    ...hierarchies.filter((e) => e.isDirectory()).map((e) => path.join(root, e.name)),
+  ];
   for (const hierarchy of candidates) await removeCgroupTree(path.join(hierarchy, relative));
 }

@@ -13,7 +13,8 @@ import { listProcesses, mountNamespaceOf } from './processes.js';
 /** The folders every host mounts its own copy on, besides /etc and /run. */
 export const hostMountPoints = ['/var/lib/nfs', '/var/lib/docker'] as const;
 
-const markerName = '.skprun-lab-mount-point';
+/** File that marks a mount point folder as made by the lab. */
+export const mountPointMarker = '.skprun-lab-mount-point';
 const modes: Record<string, number> = { '/var/lib/docker': 0o711, '/var/lib/nfs': 0o755 };
 
 /** Creates the folder (with its marker) unless it exists. */
@@ -24,22 +25,39 @@ export async function ensureMountPoint(dir: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(dir, { mode: modes[dir] ?? 0o755 });
-  await writeFile(path.join(dir, markerName), 'Created by the skprun lab as a mount point; removed by the last lab to go down.\n');
+  try {
+    await mkdir(dir, { mode: modes[dir] ?? 0o755 });
+  } catch (error) {
+    // Another lab starting at the same moment made it first.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+  await writeFile(
+    path.join(dir, mountPointMarker),
+    'Created by the skprun lab as a mount point; removed by the last lab to go down.\n',
+  );
 }
 
-/** Removes a folder the lab created, if it holds only the marker and nothing mounts on it. */
+/**
+ * Removes a folder the lab created, if it contains only the marker and no
+ * namespace mounts on it.
+ * NOTE: a lab whose labUp runs at this moment, past ensureMountPoint but
+ * before its mounts, then fails with "mount point does not exist"; running
+ * it again succeeds.
+ */
 export async function releaseMountPoint(dir: string): Promise<void> {
   const entries = await readdir(dir).catch(() => undefined);
-  if (!entries || entries.length !== 1 || entries[0] !== markerName) return;
+  if (!entries || entries.length !== 1 || entries[0] !== mountPointMarker) return;
   if (await isMountPointAnywhere(dir)) return;
-  await rm(path.join(dir, markerName), { force: true });
+  await rm(path.join(dir, mountPointMarker), { force: true });
   await rmdir(dir).catch(() => undefined);
 }
 
 /** Unescapes a path field of /proc/PID/mountinfo (spaces are written \040). */
 function unescapeMountField(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+  return field.replace(/\\([0-7]{3})/g, (_, octal: string) =>
+    String.fromCharCode(parseInt(octal, 8)),
+  );
 }
 
 /**

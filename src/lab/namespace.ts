@@ -7,7 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import { LabError } from './lab-error.js';
 import type { HostPlan } from './plan.js';
-import { mountNamespaceOf, spawnDaemon, waitUntil, type ProcessRecord } from './processes.js';
+import {
+  isRunning,
+  mountNamespaceOf,
+  spawnDaemon,
+  waitUntil,
+  type ProcessRecord,
+} from './processes.js';
 import { runCommand, tail } from './run.js';
 
 /** Prefix that runs a command inside the namespaces held by pid. */
@@ -44,7 +50,10 @@ export interface HostNamespace {
  * `onStarted` records the holder before anything can fail, so that
  * `labDown` finds it even when the setup below is cut short.
  */
-export async function startHostNamespace(host: HostPlan, onStarted: (holder: ProcessRecord) => Promise<void>): Promise<HostNamespace> {
+export async function startHostNamespace(
+  host: HostPlan,
+  onStarted: (holder: ProcessRecord) => Promise<void>,
+): Promise<HostNamespace> {
   const argv = ['unshare', '--mount', '--uts', '--propagation', 'private', 'sleep', 'infinity'];
   const holder = spawnDaemon(argv, { logFile: host.paths.holderLog, cwd: host.paths.dir });
   await onStarted(holder);
@@ -54,15 +63,22 @@ export async function startHostNamespace(host: HostPlan, onStarted: (holder: Pro
     const namespace = mountNamespaceOf(holder.pid);
     return namespace !== undefined && namespace !== machine;
   };
-  if (!(await waitUntil(inOwnNamespace, 5_000, 5))) {
+  await waitUntil(() => inOwnNamespace() || !isRunning(holder), 5_000, 5);
+  if (!inOwnNamespace()) {
     const log = await readFile(host.paths.holderLog, 'utf8').catch(() => '');
-    throw new LabError(`${host.name}: \`${argv.join(' ')}\` did not start a namespace within 5 s: ${tail(log) || 'no output'}`);
+    const reason = isRunning(holder) ? 'did not start a namespace within 5 s' : 'exited';
+    throw new LabError(
+      `${host.name}: \`${argv.join(' ')}\` ${reason}: ${tail(log) || 'no output'}`,
+    );
   }
   return { holder, mountNamespace: mountNamespaceOf(holder.pid) as string };
 }
 
 export async function setUpHostNamespace(host: HostPlan, holderPid: number): Promise<void> {
   for (const command of hostSetupCommands(host)) {
-    await runCommand([...enterHost(holderPid), ...command], `${host.name}: set up the host namespace`);
+    await runCommand(
+      [...enterHost(holderPid), ...command],
+      `${host.name}: set up the host namespace`,
+    );
   }
 }

@@ -59,7 +59,9 @@ export function parseAddressPrefix(prefix: string): [number, number, number] {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(prefix);
   const octets = match ? match.slice(1).map(Number) : [];
   if (octets.length !== 3 || octets.some((o) => o > 255) || octets[0] !== 127) {
-    throw new LabError(`lab address prefix ${JSON.stringify(prefix)} is invalid: expected 127.<0-255>.<0-255>, e.g. 127.0.0`);
+    throw new LabError(
+      `lab address prefix ${JSON.stringify(prefix)} is invalid: expected 127.<0-255>.<0-255>, e.g. 127.0.0`,
+    );
   }
   return octets as [number, number, number];
 }
@@ -70,30 +72,51 @@ export function parseAddressPrefix(prefix: string): [number, number, number] {
  * /var/lib/docker, which would hide a state folder inside one of them.
  */
 export function checkStateDir(stateDir: string): void {
-  if (!path.isAbsolute(stateDir)) throw new LabError(`lab state folder ${stateDir} must be an absolute path`);
-  if (/[,:\s]/.test(stateDir)) {
-    throw new LabError(`lab state folder ${stateDir} must not contain commas, colons or white space (overlay mount options cannot hold them)`);
+  if (!path.isAbsolute(stateDir)) {
+    throw new LabError(`lab state folder ${stateDir} must be an absolute path`);
   }
-  for (const hidden of ['/etc', '/run', '/var/run', '/var/lib/nfs', '/var/lib/docker', '/proc', '/sys', '/dev']) {
+  if (/[,:\s]/.test(stateDir)) {
+    throw new LabError(
+      `lab state folder ${stateDir} must not contain commas, colons or white space (overlay mount options cannot contain them)`,
+    );
+  }
+  for (const hidden of [
+    '/etc',
+    '/run',
+    '/var/run',
+    '/var/lib/nfs',
+    '/var/lib/docker',
+    '/proc',
+    '/sys',
+    '/dev',
+  ]) {
     if (stateDir === hidden || stateDir.startsWith(`${hidden}/`)) {
-      throw new LabError(`lab state folder ${stateDir} must not be under ${hidden}: every lab host mounts its own ${hidden}`);
+      throw new LabError(
+        `lab state folder ${stateDir} must not be under ${hidden}: every lab host mounts its own ${hidden}`,
+      );
     }
   }
 }
 
 function checkHostCount(hosts: number): void {
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > maxHosts) {
-    throw new LabError(`lab host count ${hosts} is invalid: expected a whole number from 1 to ${maxHosts}`);
+    throw new LabError(
+      `lab host count ${hosts} is invalid: expected a whole number from 1 to ${maxHosts}`,
+    );
   }
 }
 
 function checkSkew(skew: Record<string, number>, names: string[]): void {
   for (const [name, seconds] of Object.entries(skew)) {
     if (!names.includes(name)) {
-      throw new LabError(`clock skew names host ${name}, which is not in the lab (hosts: ${names.join(', ')})`);
+      throw new LabError(
+        `clock skew names host ${name}, which is not in the lab (hosts: ${names.join(', ')})`,
+      );
     }
     if (!Number.isInteger(seconds)) {
-      throw new LabError(`clock skew for ${name} is ${seconds}: expected a whole number of seconds`);
+      throw new LabError(
+        `clock skew for ${name} is ${seconds}: expected a whole number of seconds`,
+      );
     }
   }
 }
@@ -104,7 +127,11 @@ function checkSkew(skew: Record<string, number>, names: string[]): void {
  * distinguished by b alone, so two labs whose prefixes end in the same octet
  * cannot run at once (the preflight check rejects the second).
  */
-export function planBridge(octets: [number, number, number], index: number, name: string): BridgePlan {
+export function planBridge(
+  octets: [number, number, number],
+  index: number,
+  name: string,
+): BridgePlan {
   const [, a, b] = octets;
   const defaultSubnet = `10.${b}.${index}.0/24`;
   const pool = `10.${b}.${100 + index}.0/24`;
@@ -137,7 +164,9 @@ export function planLab(options: LabUpOptions): LabPlan {
     stateDir,
     addressPrefix: options.addressPrefix,
     docker: options.docker,
-    imageCacheDir: path.resolve(options.imageCacheDir ?? path.join(path.dirname(stateDir), 'lab-image-cache')),
+    imageCacheDir: path.resolve(
+      options.imageCacheDir ?? path.join(path.dirname(stateDir), 'lab-image-cache'),
+    ),
     labSubnet: `10.${octets[2]}.0.0/16`,
     hosts,
   };

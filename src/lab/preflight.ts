@@ -54,7 +54,9 @@ export async function findFaketimeLibrary(): Promise<string | undefined> {
 
 export function checkRootOnLinux(): void {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) {
-    throw new LabError('the lab needs root on Linux: it makes namespaces, mounts and network interfaces (run `skprun lab` as root on a Linux machine)');
+    throw new LabError(
+      'the lab needs root on Linux: it makes namespaces, mounts and network interfaces (run `skprun lab` as root on a Linux machine)',
+    );
   }
 }
 
@@ -62,20 +64,30 @@ async function checkTools(plan: LabPlan): Promise<void> {
   const tools = plan.docker ? [...requiredTools, ...dockerTools] : requiredTools;
   const missing: string[] = [];
   for (const [tool, pkg] of tools) if (!(await findTool(tool))) missing.push(`${tool} (${pkg})`);
-  if (missing.length > 0) throw new LabError(`the lab needs tools that are not installed: ${missing.join(', ')}`);
+  if (missing.length > 0) {
+    throw new LabError(`the lab needs tools that are not installed: ${missing.join(', ')}`);
+  }
 
   const filesystems = await readFile('/proc/filesystems', 'utf8');
-  if (!/\toverlay$/m.test(filesystems)) throw new LabError('the lab needs the kernel\'s overlay file system for each host\'s /etc');
+  if (!/\toverlay$/m.test(filesystems)) {
+    throw new LabError("the lab needs the kernel's overlay file system for each host's /etc");
+  }
   if (plan.hosts.some((h) => h.skewSeconds !== 0) && !(await findFaketimeLibrary())) {
-    throw new LabError(`clock skew needs libfaketime (Debian package faketime); looked for ${faketimeLibraries.join(', ')}`);
+    throw new LabError(
+      `clock skew needs libfaketime (Debian package faketime); looked for ${faketimeLibraries.join(', ')}`,
+    );
   }
 }
 
 async function checkAddressesFree(plan: LabPlan): Promise<void> {
   const taken = await Promise.all(plan.hosts.map((h) => isListening(h.address, sshPort)));
-  const busy = plan.hosts.filter((_, i) => taken[i]).map((h) => `${h.address}:${sshPort} (${h.name})`);
+  const busy = plan.hosts
+    .filter((_, i) => taken[i])
+    .map((h) => `${h.address}:${sshPort} (${h.name})`);
   if (busy.length > 0) {
-    throw new LabError(`lab addresses are in use: ${busy.join(', ')}; another lab may use prefix ${plan.addressPrefix}: bring it down or pick another prefix`);
+    throw new LabError(
+      `lab addresses are in use: ${busy.join(', ')}; another lab may use prefix ${plan.addressPrefix}: bring it down or pick another prefix`,
+    );
   }
 }
 

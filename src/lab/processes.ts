@@ -61,7 +61,9 @@ export function mountNamespaceOf(pid: number | 'self'): string | undefined {
 
 export function listProcesses(): ProcessInfo[] {
   const pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
-  return pids.map((pid) => readProcess(Number(pid))).filter((info): info is ProcessInfo => info !== undefined);
+  return pids
+    .map((pid) => readProcess(Number(pid)))
+    .filter((info): info is ProcessInfo => info !== undefined);
 }
 
 /**
@@ -136,7 +138,11 @@ export function spawnDaemon(argv: string[], options: DaemonOptions): ProcessReco
 }
 
 /** Polls `check` every intervalMs until it returns true or timeoutMs pass. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 20): Promise<boolean> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 20,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return true;
@@ -158,7 +164,10 @@ function signal(record: ProcessRecord, name: NodeJS.Signals): void {
  * Sends SIGTERM, waits up to graceMs, then SIGKILL to whatever remains.
  * Returns the records that still run after that (normally none).
  */
-export async function stopProcesses(records: ProcessRecord[], graceMs: number): Promise<ProcessRecord[]> {
+export async function stopProcesses(
+  records: ProcessRecord[],
+  graceMs: number,
+): Promise<ProcessRecord[]> {
   for (const record of records) signal(record, 'SIGTERM');
   const allExited = () => records.every((r) => !isRunning(r));
   if (await waitUntil(allExited, graceMs, 25)) return [];

@@ -26,12 +26,18 @@ export function tail(text: string, lines = 5): string {
  * Runs argv and returns its output. A non-zero exit raises a LabError that
  * names `action` (e.g. "c01: mount /etc"), the command and the end of stderr.
  */
-export function runCommand(argv: string[], action: string, timeoutMs = 30_000): Promise<CommandOutput> {
+export function runCommand(
+  argv: string[],
+  action: string,
+  timeoutMs = 30_000,
+): Promise<CommandOutput> {
   return new Promise((resolve, reject) => {
     const options = { env: labEnvironment(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 };
     execFile(argv[0], argv.slice(1), options, (error, stdout, stderr) => {
       if (!error) return resolve({ stdout, stderr });
-      const status = error.killed ? `timed out after ${timeoutMs} ms` : `failed (${error.code ?? error.signal})`;
+      const status = error.killed
+        ? `timed out after ${timeoutMs} ms`
+        : `failed (${error.code ?? error.signal})`;
       const detail = tail(stderr || stdout || error.message);
       reject(new LabError(`${action}: \`${argv.join(' ')}\` ${status}: ${detail}`));
     });

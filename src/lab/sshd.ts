@@ -21,9 +21,9 @@ export function skewSetEnv(skewSeconds: number, faketimeLibrary: string): string
 }
 
 /**
- * sshd_config for one host. StrictModes is off because the key files live
- * under a state folder that may sit in the world-writable /tmp; MaxSessions
- * keeps OpenSSH's default of 10, as on a real server.
+ * sshd_config for one host. StrictModes is off, so sshd does not check the
+ * owners and modes of files in the state folder, which may sit anywhere
+ * (/tmp too). MaxSessions keeps OpenSSH's default of 10, as on a real server.
  */
 export function sshdConfig(host: HostPlan, faketimeLibrary: string | undefined): string {
   const lines = [
@@ -46,12 +46,21 @@ export function sshdConfig(host: HostPlan, faketimeLibrary: string | undefined):
     'AcceptEnv LANG LC_*',
     'Subsystem sftp /usr/lib/openssh/sftp-server',
   ];
-  if (host.skewSeconds !== 0 && faketimeLibrary) lines.push(skewSetEnv(host.skewSeconds, faketimeLibrary));
+  if (host.skewSeconds !== 0 && faketimeLibrary) {
+    lines.push(skewSetEnv(host.skewSeconds, faketimeLibrary));
+  }
   return `${lines.join('\n')}\n`;
 }
 
-export async function generateKeyPair(file: string, comment: string, action: string): Promise<void> {
-  await runCommand(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file], action);
+export async function generateKeyPair(
+  file: string,
+  comment: string,
+  action: string,
+): Promise<void> {
+  await runCommand(
+    ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file],
+    action,
+  );
 }
 
 /** Reads a public key file as `type base64` (without its comment). */
@@ -61,12 +70,24 @@ export async function readPublicKey(file: string): Promise<string> {
 }
 
 export function startSshd(host: HostPlan, holderPid: number): ProcessRecord {
-  const argv = [...enterHost(holderPid), sshdBinary, '-D', '-f', host.paths.sshdConfig, '-E', host.paths.sshdLog];
+  const argv = [
+    ...enterHost(holderPid),
+    sshdBinary,
+    '-D',
+    '-f',
+    host.paths.sshdConfig,
+    '-E',
+    host.paths.sshdLog,
+  ];
   return spawnDaemon(argv, { logFile: host.paths.sshdLog, cwd: host.paths.dir });
 }
 
 /** Reads the first bytes a server sends; an SSH server starts with `SSH-2.0-`. */
-export function readBanner(address: string, port: number, timeoutMs = 1_000): Promise<string | undefined> {
+export function readBanner(
+  address: string,
+  port: number,
+  timeoutMs = 1_000,
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: address, port });
     const finish = (banner: string | undefined) => {
@@ -94,7 +115,11 @@ export function isListening(address: string, port: number, timeoutMs = 500): Pro
 }
 
 /** Waits until the host's sshd greets, or fails with the end of its log. */
-export async function waitForSshd(host: HostPlan, sshd: ProcessRecord, timeoutMs = 10_000): Promise<void> {
+export async function waitForSshd(
+  host: HostPlan,
+  sshd: ProcessRecord,
+  timeoutMs = 10_000,
+): Promise<void> {
   let exited = false;
   const greets = async () => {
     exited = !isRunning(sshd);
@@ -107,5 +132,7 @@ export async function waitForSshd(host: HostPlan, sshd: ProcessRecord, timeoutMs
 
   const log = await readFile(host.paths.sshdLog, 'utf8').catch(() => '');
   const reason = exited ? 'sshd exited' : `sshd did not answer within ${timeoutMs / 1000} s`;
-  throw new LabError(`${host.name}: ${reason} on ${host.address}:${sshPort}: ${tail(log) || 'no log output'}`);
+  throw new LabError(
+    `${host.name}: ${reason} on ${host.address}:${sshPort}: ${tail(log) || 'no log output'}`,
+  );
 }

@@ -46,7 +46,9 @@ export async function readLabRecord(stateFile: string): Promise<LabRecord | unde
     if (record.format !== 1 || !Array.isArray(record.hosts)) throw new Error('unknown format');
     return record;
   } catch (error) {
-    throw new LabError(`lab state file ${stateFile} is invalid (${(error as Error).message}); remove the lab's processes by hand, then the folder`);
+    throw new LabError(
+      `lab state file ${stateFile} is invalid (${(error as Error).message}); remove the lab's processes by hand, then the folder`,
+    );
   }
 }
 

@@ -52,7 +52,9 @@ async function clearStateDir(stateDir: string, log: (line: string) => void): Pro
   }
   const entries = await readdir(stateDir).catch(() => []);
   if (entries.length > 0) {
-    throw new LabError(`lab state folder ${stateDir} is not empty and has no lab-state.json, so it is not a lab folder; give the lab a new or empty folder, which \`lab down\` deletes`);
+    throw new LabError(
+      `lab state folder ${stateDir} is not empty and has no lab-state.json, so it is not a lab folder; give the lab a new or empty folder, which \`lab down\` deletes`,
+    );
   }
 }
 
@@ -65,12 +67,20 @@ async function startHosts(plan: LabPlan, context: HostUpContext): Promise<HostUp
 }
 
 async function writeLabFiles(state: LabState, hosts: HostUp[]): Promise<void> {
-  const keys = hosts.map((h) => ({ address: h.host.address, port: h.host.port, publicKey: h.hostKey }));
+  const keys = hosts.map((h) => ({
+    address: h.host.address,
+    port: h.host.port,
+    publicKey: h.hostKey,
+  }));
   await writeFile(state.knownHostsFile, knownHostsText(keys));
   await writeFile(state.inventoryFile, inventoryText(state));
 }
 
-async function startLab(plan: LabPlan, store: LabRecordStore, log: (line: string) => void): Promise<void> {
+async function startLab(
+  plan: LabPlan,
+  store: LabRecordStore,
+  log: (line: string) => void,
+): Promise<void> {
   const state = store.record.lab;
   await mkdir(state.sharedDir, { recursive: true });
   for (const dir of hostMountPoints) await ensureMountPoint(dir);
@@ -122,9 +132,15 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
   } catch (error) {
     log(`lab up failed: ${(error as Error).message}`);
     log('taking down what was made');
-    await labDown(plan.stateDir, log).catch((downError: Error) => log(`lab down after the failure also failed: ${downError.message}`));
-    throw error instanceof LabError ? error : new LabError(`lab up failed: ${(error as Error).message}`);
+    await labDown(plan.stateDir, log).catch((downError: Error) =>
+      log(`lab down after the failure also failed: ${downError.message}`),
+    );
+    throw error instanceof LabError
+      ? error
+      : new LabError(`lab up failed: ${(error as Error).message}`);
   }
-  log(`lab up: ${plan.hosts.length} hosts in ${Date.now() - started} ms; inventory ${lab.inventoryFile}`);
+  log(
+    `lab up: ${plan.hosts.length} hosts in ${Date.now() - started} ms; inventory ${lab.inventoryFile}`,
+  );
   return lab;
 }

@@ -5,13 +5,20 @@ import { hostSetupCommands } from '../../src/lab/namespace.js';
 import { planLab } from '../../src/lab/plan.js';
 import { sshdConfig } from '../../src/lab/sshd.js';
 
-const plan = planLab({ stateDir: '/srv/lab', hosts: 2, docker: true, skew: { c02: 600 }, addressPrefix: '127.0.2' });
+const plan = planLab({
+  stateDir: '/srv/lab',
+  hosts: 2,
+  docker: true,
+  skew: { c02: 600 },
+  addressPrefix: '127.0.2',
+});
 const [c01, c02] = plan.hosts;
 const faketime = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 
 describe('lab host files', () => {
   it('points only root at its own home in passwd', () => {
-    const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
+    const passwd =
+      'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
     expect(withRootHome(passwd, '/srv/lab/hosts/c01/root')).to.equal(
       'root:x:0:0:root:/srv/lab/hosts/c01/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n',
     );
@@ -19,7 +26,9 @@ describe('lab host files', () => {
 
   it('adds every lab host to /etc/hosts', () => {
     const hosts = withLabHosts('127.0.0.1\tlocalhost', plan.hosts);
-    expect(hosts).to.equal('127.0.0.1\tlocalhost\n# skprun lab hosts\n127.0.2.51\tc01\n127.0.2.52\tc02\n');
+    expect(hosts).to.equal(
+      '127.0.0.1\tlocalhost\n# skprun lab hosts\n127.0.2.51\tc01\n127.0.2.52\tc02\n',
+    );
   });
 });
 
@@ -38,7 +47,9 @@ describe('lab sshd config', () => {
   });
 
   it('preloads libfaketime on a skewed host', () => {
-    expect(sshdConfig(c02, faketime)).to.include(`SetEnv LD_PRELOAD=${faketime} FAKETIME=+600 FAKETIME_DONT_FAKE_MONOTONIC=1\n`);
+    expect(sshdConfig(c02, faketime)).to.include(
+      `SetEnv LD_PRELOAD=${faketime} FAKETIME=+600 FAKETIME_DONT_FAKE_MONOTONIC=1\n`,
+    );
   });
 
   it('writes a negative skew with its sign', () => {
@@ -50,7 +61,15 @@ describe('lab sshd config', () => {
 describe('lab namespace setup', () => {
   it('mounts an /etc overlay and private folders, then sets the hostname', () => {
     expect(hostSetupCommands(c01)).to.deep.equal([
-      ['mount', '-t', 'overlay', 'overlay', '-o', 'lowerdir=/etc,upperdir=/srv/lab/hosts/c01/etc/upper,workdir=/srv/lab/hosts/c01/etc/work', '/etc'],
+      [
+        'mount',
+        '-t',
+        'overlay',
+        'overlay',
+        '-o',
+        'lowerdir=/etc,upperdir=/srv/lab/hosts/c01/etc/upper,workdir=/srv/lab/hosts/c01/etc/work',
+        '/etc',
+      ],
       ['mount', '--bind', '/srv/lab/hosts/c01/run', '/run'],
       ['mount', '--bind', '/srv/lab/hosts/c01/var-lib-nfs', '/var/lib/nfs'],
       ['mount', '--bind', '/srv/lab/hosts/c01/var-lib-docker', '/var/lib/docker'],

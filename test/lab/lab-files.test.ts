@@ -55,7 +55,10 @@ describe('lab image recipes', () => {
       '\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f18)',
       '\t/lib64/ld-linux-x86-64.so.2 (0x00007f19)',
     ].join('\n');
-    expect(parseLdd(output)).to.deep.equal(['/lib/x86_64-linux-gnu/libc.so.6', '/lib64/ld-linux-x86-64.so.2']);
+    expect(parseLdd(output)).to.deep.equal([
+      '/lib/x86_64-linux-gnu/libc.so.6',
+      '/lib64/ld-linux-x86-64.so.2',
+    ]);
   });
 
   it('reads nothing from a static binary', () => {

@@ -16,11 +16,31 @@ async function run(host: string, command: string): Promise<string> {
 }
 
 /** Runs the machine's OpenSSH client against a lab host; resolves to its exit status and stderr. */
-function openSsh(lab: LabState, address: string, knownHosts: string): Promise<{ status: number; stderr: string }> {
-  const args = ['-i', lab.privateKeyFile, '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes'];
-  args.push('-o', 'BatchMode=yes', '-o', 'GlobalKnownHostsFile=/dev/null', `root@${address}`, 'hostname');
+function openSsh(
+  lab: LabState,
+  address: string,
+  knownHosts: string,
+): Promise<{ status: number; stderr: string }> {
+  const args = [
+    '-i',
+    lab.privateKeyFile,
+    '-o',
+    `UserKnownHostsFile=${knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+  ];
+  args.push(
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'GlobalKnownHostsFile=/dev/null',
+    `root@${address}`,
+    'hostname',
+  );
   return new Promise((resolve) => {
-    execFile('ssh', args, (error, _stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stderr }));
+    execFile('ssh', args, (error, _stdout, stderr) =>
+      resolve({ status: error ? Number(error.code ?? 1) : 0, stderr }),
+    );
   });
 }
 
@@ -44,7 +64,9 @@ describe('lab hosts @lab', function () {
   it('gives each host its own machine ID', async () => {
     const ids = await Promise.all(lab.hosts.map((h) => run(h.name, 'cat /etc/machine-id')));
     expect(new Set(ids).size).to.equal(lab.hosts.length);
-    if (existsSync('/etc/machine-id')) expect(ids).to.not.include(readFileSync('/etc/machine-id', 'utf8').trim());
+    if (existsSync('/etc/machine-id')) {
+      expect(ids).to.not.include(readFileSync('/etc/machine-id', 'utf8').trim());
+    }
   });
 
   it('passes OpenSSH host key checks with its known_hosts', async () => {
@@ -73,7 +95,10 @@ describe('lab hosts @lab', function () {
       skprun_known_hosts_file: lab.knownHostsFile,
       lab_shared_dir: lab.sharedDir,
     });
-    expect(inventory.all.hosts.c02).to.deep.equal({ ansible_host: lab.hosts[1].address, ansible_port: 22 });
+    expect(inventory.all.hosts.c02).to.deep.equal({
+      ansible_host: lab.hosts[1].address,
+      ansible_port: 22,
+    });
     expect(Object.keys(inventory.all.children.registry.hosts)).to.deep.equal(['c01', 'c02', 'c03']);
     expect(Object.keys(inventory.all.children.master.hosts)).to.deep.equal(['c01']);
   });
@@ -90,7 +115,10 @@ describe('lab hosts @lab', function () {
     const machineExports = readFileSync('/etc/exports', 'utf8');
     const c02Exports = await run('c02', 'cat /etc/exports');
     const line = `/srv/${unique} 127.0.0.1(ro,no_subtree_check)`;
-    await run('c01', `cp /etc/exports /etc/exports.${unique} && echo '${line}' > /etc/exports.new && mv /etc/exports.new /etc/exports`);
+    await run(
+      'c01',
+      `cp /etc/exports /etc/exports.${unique} && echo '${line}' > /etc/exports.new && mv /etc/exports.new /etc/exports`,
+    );
     try {
       expect(await run('c01', 'tail -n 1 /etc/exports')).to.equal(line);
       expect(readFileSync('/etc/exports', 'utf8')).to.equal(machineExports);
@@ -106,7 +134,10 @@ describe('lab hosts @lab', function () {
       await run('c01', `touch ${file}`);
       try {
         expect(existsSync(file), `machine ${file}`).to.equal(false);
-        expect(await run('c02', `test -e ${file} && echo present || echo absent`), `c02 ${file}`).to.equal('absent');
+        expect(
+          await run('c02', `test -e ${file} && echo present || echo absent`),
+          `c02 ${file}`,
+        ).to.equal('absent');
       } finally {
         await run('c01', `rm -f ${file}`);
       }
@@ -128,12 +159,21 @@ describe('lab hosts @lab', function () {
   it('runs a Docker engine per host behind /var/run/docker.sock', async () => {
     const ids = new Set<string>();
     for (const host of lab.hosts) {
-      expect(await run(host.name, 'test -S /var/run/docker.sock && echo socket')).to.equal('socket');
-      expect(await run(host.name, "docker info --format '{{.Name}}'"), host.name).to.equal(host.name);
+      expect(await run(host.name, 'test -S /var/run/docker.sock && echo socket')).to.equal(
+        'socket',
+      );
+      expect(await run(host.name, "docker info --format '{{.Name}}'"), host.name).to.equal(
+        host.name,
+      );
       ids.add(await run(host.name, "docker info --format '{{.ID}}'"));
-      const insecure = await run(host.name, "docker info --format '{{json .RegistryConfig.InsecureRegistryCIDRs}}'");
+      const insecure = await run(
+        host.name,
+        "docker info --format '{{json .RegistryConfig.InsecureRegistryCIDRs}}'",
+      );
       expect(JSON.parse(insecure), host.name).to.include('127.0.0.0/8');
-      const images = (await run(host.name, "docker images --format '{{.Repository}}:{{.Tag}}'")).split('\n');
+      const images = (
+        await run(host.name, "docker images --format '{{.Repository}}:{{.Tag}}'")
+      ).split('\n');
       expect(images, host.name).to.include.members(['registry:2', 'busybox:latest']);
     }
     expect(ids.size).to.equal(lab.hosts.length);
@@ -146,12 +186,17 @@ describe('lab hosts @lab', function () {
     await Promise.all([run('c01', web('c01')), run('c02', web('c02'))]);
     try {
       for (const host of [c01, c02]) {
-        expect(await run(host.name, `docker port ${unique}-web 8080`)).to.equal(`${host.address}:18080`);
+        expect(await run(host.name, `docker port ${unique}-web 8080`)).to.equal(
+          `${host.address}:18080`,
+        );
         const body = await fetchWithRetry(`http://${host.address}:18080/`);
         expect(body.trim(), host.name).to.equal(host.name);
       }
     } finally {
-      await Promise.all([run('c01', `docker rm -f ${unique}-web`), run('c02', `docker rm -f ${unique}-web`)]);
+      await Promise.all([
+        run('c01', `docker rm -f ${unique}-web`),
+        run('c02', `docker rm -f ${unique}-web`),
+      ]);
     }
   });
 
@@ -162,11 +207,17 @@ describe('lab hosts @lab', function () {
     try {
       expect(subnets[0]).to.not.equal(subnets[1]);
       for (const host of ['c01', 'c02']) {
-        const address = await run(host, `docker run --rm --network ${network} busybox sh -c "ip -4 -o addr show eth0"`);
+        const address = await run(
+          host,
+          `docker run --rm --network ${network} busybox sh -c "ip -4 -o addr show eth0"`,
+        );
         expect(address, host).to.match(/inet 10\./);
       }
     } finally {
-      await Promise.all([run('c01', `docker network rm ${network}`), run('c02', `docker network rm ${network}`)]);
+      await Promise.all([
+        run('c01', `docker network rm ${network}`),
+        run('c02', `docker network rm ${network}`),
+      ]);
     }
   });
 });

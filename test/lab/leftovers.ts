@@ -23,7 +23,10 @@ function linkOr(file: string): string {
   }
 }
 
-/** Live processes (zombies excluded) that mention stateDir or the lab's addresses, or run in its namespaces. */
+/**
+ * Lists live processes (zombies excluded) that mention stateDir or the lab's
+ * addresses, or run in its namespaces.
+ */
 function leftoverProcesses(stateDir: string, prefix: string, namespaces: string[]): string[] {
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
@@ -34,7 +37,9 @@ function leftoverProcesses(stateDir: string, prefix: string, namespaces: string[
     const cwd = linkOr(`/proc/${pid}/cwd`);
     const namespace = linkOr(`/proc/${pid}/ns/mnt`);
     const mentions = cmdline.includes(stateDir) || cmdline.includes(`-host-ip ${prefix}.`);
-    if (mentions || cwd.startsWith(stateDir) || namespaces.includes(namespace)) found.push(`process ${pid}: ${cmdline}`);
+    if (mentions || cwd.startsWith(stateDir) || namespaces.includes(namespace)) {
+      found.push(`process ${pid}: ${cmdline}`);
+    }
   }
   return found;
 }
@@ -42,12 +47,18 @@ function leftoverProcesses(stateDir: string, prefix: string, namespaces: string[
 /** Interfaces named like the lab's bridges, or holding an address in its 10.<b>.0.0/16. */
 function leftoverInterfaces(prefix: string): string[] {
   const [, a, b] = prefix.split('.');
-  const links = JSON.parse(execFileSync('ip', ['-json', 'address', 'show'], { encoding: 'utf8' })) as {
+  const links = JSON.parse(
+    execFileSync('ip', ['-json', 'address', 'show'], { encoding: 'utf8' }),
+  ) as {
     ifname: string;
     addr_info?: { local: string }[];
   }[];
   return links
-    .filter((l) => l.ifname.startsWith(`skp-${a}-${b}-`) || (l.addr_info ?? []).some((i) => i.local.startsWith(`10.${b}.`)))
+    .filter(
+      (l) =>
+        l.ifname.startsWith(`skp-${a}-${b}-`) ||
+        (l.addr_info ?? []).some((i) => i.local.startsWith(`10.${b}.`)),
+    )
     .map((l) => `interface ${l.ifname}`);
 }
 
@@ -73,7 +84,9 @@ function leftoverCgroups(prefix: string): string[] {
     } catch {
       continue;
     }
-    for (const entry of entries) if (entry.startsWith(`skprun-lab-${a}-${b}-`)) found.push(`cgroup ${dir}/${entry}`);
+    for (const entry of entries) {
+      if (entry.startsWith(`skprun-lab-${a}-${b}-`)) found.push(`cgroup ${dir}/${entry}`);
+    }
   }
   return found;
 }
@@ -91,7 +104,12 @@ function isListening(address: string, port: number): Promise<boolean> {
  * Lists what a lab on `prefix` with state folder `stateDir` left on the
  * machine, one line each. The list is empty when the lab left nothing.
  */
-export async function findLeftovers(stateDir: string, prefix: string, hostCount: number, namespaces: string[] = []): Promise<string[]> {
+export async function findLeftovers(
+  stateDir: string,
+  prefix: string,
+  hostCount: number,
+  namespaces: string[] = [],
+): Promise<string[]> {
   const leftovers = [
     ...leftoverProcesses(stateDir, prefix, namespaces),
     ...leftoverInterfaces(prefix),

@@ -42,7 +42,9 @@ function killLabUpAt(stateDir: string, line: RegExp): Promise<string> {
   const script = `const m = await import(${JSON.stringify(labIndex)});
     await m.labUp({ ...${JSON.stringify(options)}, log: (l) => console.log(l) });`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -51,7 +53,9 @@ function killLabUpAt(stateDir: string, line: RegExp): Promise<string> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('close', (_code, signal) =>
-      signal === 'SIGKILL' ? resolve(output) : reject(new Error(`labUp ended before ${line}: ${output}`)),
+      signal === 'SIGKILL'
+        ? resolve(output)
+        : reject(new Error(`labUp ended before ${line}: ${output}`)),
     );
   });
 }
@@ -85,41 +89,69 @@ describe('lab lifecycle @lab', function () {
   it('runs ordinary commands on a skewed host', async () => {
     const c02 = await connect('c02');
     const started = Date.now();
-    expect(await exec(c02, 'sleep 0.2 && ls / > /dev/null && docker ps -q | wc -l && echo done')).to.equal('0\ndone');
+    expect(
+      await exec(c02, 'sleep 0.2 && ls / > /dev/null && docker ps -q | wc -l && echo done'),
+    ).to.equal('0\ndone');
     expect(Date.now() - started).to.be.within(200, 5_000);
   });
 
   it('serves registry:2 on port 5000 of the host address', async () => {
     const c01 = await connect('c01');
     const volume = path.join(lab.state.sharedDir, 'volume-registry-skp');
-    await exec(c01, `docker run -d --name registry -p 5000:5000 -v ${volume}:/var/lib/registry registry:2`);
-    expect(await statusOf(`http://${lab.state.hosts[0].address}:5000/v2/`)).to.equal(200);
-    expect(await exec(c01, "docker inspect registry --format '{{json .Config.ExposedPorts}} {{json .Config.Volumes}}'")).to.equal(
-      '{"5000/tcp":{}} {"/var/lib/registry":{}}',
+    await exec(
+      c01,
+      `docker run -d --name registry -p 5000:5000 -v ${volume}:/var/lib/registry registry:2`,
     );
+    expect(await statusOf(`http://${lab.state.hosts[0].address}:5000/v2/`)).to.equal(200);
+    expect(
+      await exec(
+        c01,
+        "docker inspect registry --format '{{json .Config.ExposedPorts}} {{json .Config.Volumes}}'",
+      ),
+    ).to.equal('{"5000/tcp":{}} {"/var/lib/registry":{}}');
   });
 
   it('pulls on c02 an image pushed to c01 through shared storage', async () => {
     const [c01, c02] = [await connect('c01'), await connect('c02')];
     const [a1, a2] = lab.state.hosts.map((h) => h.address);
     const volume = path.join(lab.state.sharedDir, 'volume-registry-skp');
-    await exec(c02, `docker run -d --name registry -p 5000:5000 -v ${volume}:/var/lib/registry registry:2`);
-    await exec(c01, `docker tag busybox:latest ${a1}:5000/skp/busybox:1 && docker push ${a1}:5000/skp/busybox:1`);
+    await exec(
+      c02,
+      `docker run -d --name registry -p 5000:5000 -v ${volume}:/var/lib/registry registry:2`,
+    );
+    await exec(
+      c01,
+      `docker tag busybox:latest ${a1}:5000/skp/busybox:1 && docker push ${a1}:5000/skp/busybox:1`,
+    );
     expect(await statusOf(`http://${a2}:5000/v2/`)).to.equal(200);
     await exec(c02, `docker pull ${a2}:5000/skp/busybox:1`);
-    expect(await exec(c02, `docker run --rm ${a2}:5000/skp/busybox:1 echo pulled`)).to.equal('pulled');
+    expect(await exec(c02, `docker run --rm ${a2}:5000/skp/busybox:1 echo pulled`)).to.equal(
+      'pulled',
+    );
   });
 
   it('reports its running processes in labStatus', async () => {
     const status = await labStatus(lab.state.stateDir);
     expect(status.state?.hosts.map((h) => h.name)).to.deep.equal(['c01', 'c02']);
-    expect(status.running).to.deep.equal({ c01: { sshd: true, docker: true }, c02: { sshd: true, docker: true } });
+    expect(status.running).to.deep.equal({
+      c01: { sshd: true, docker: true },
+      c02: { sshd: true, docker: true },
+    });
   });
 
   it('rejects a second lab on the same addresses', async () => {
     const other = testLabStateDir('same-addresses');
-    const up = labUp({ stateDir: other, hosts: 1, docker: false, skew: {}, addressPrefix: extraLabPrefix });
-    const error = await up.then(() => undefined, (e: Error) => e);
+    const up = labUp({
+      stateDir: other,
+      hosts: 1,
+      docker: false,
+      skew: {},
+      addressPrefix: extraLabPrefix,
+    });
+    const error = await up.then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error).to.be.instanceOf(LabError);
     expect(error?.message).to.match(/addresses are in use/);
     expect(existsSync(other)).to.equal(false);
@@ -127,7 +159,10 @@ describe('lab lifecycle @lab', function () {
 
   it('removes every process, mount, interface and file on labDown', async () => {
     const c01 = await connect('c01');
-    await exec(c01, 'docker network create lab-down-net > /dev/null && docker run -d --network lab-down-net busybox sleep 600');
+    await exec(
+      c01,
+      'docker network create lab-down-net > /dev/null && docker run -d --network lab-down-net busybox sleep 600',
+    );
     const { stateDir } = lab.state;
     const namespaces = recordedNamespaces(stateDir);
     expect(namespaces).to.have.length(2);
@@ -141,7 +176,9 @@ describe('lab lifecycle @lab', function () {
     const stateDir = testLabStateDir('killed');
     await killLabUpAt(stateDir, /c0\d: docker engine up/);
     const namespaces = recordedNamespaces(stateDir);
-    expect(JSON.parse(readFileSync(path.join(stateDir, 'lab-state.json'), 'utf8')).phase).to.equal('starting');
+    expect(JSON.parse(readFileSync(path.join(stateDir, 'lab-state.json'), 'utf8')).phase).to.equal(
+      'starting',
+    );
 
     await labDown(stateDir);
     expect(await findLeftovers(stateDir, extraLabPrefix, 2, namespaces)).to.deep.equal([]);
@@ -149,7 +186,13 @@ describe('lab lifecycle @lab', function () {
 
   it('replaces a lab already up in the same folder', async () => {
     const stateDir = testLabStateDir('replaced');
-    const first = await labUp({ stateDir, hosts: 1, docker: false, skew: {}, addressPrefix: extraLabPrefix });
+    const first = await labUp({
+      stateDir,
+      hosts: 1,
+      docker: false,
+      skew: {},
+      addressPrefix: extraLabPrefix,
+    });
     const firstKey = readFileSync(first.knownHostsFile, 'utf8');
     const firstNamespaces = recordedNamespaces(stateDir);
     try {

@@ -1,8 +1,20 @@
 import { expect } from 'chai';
 import { LabError } from '../../src/lab/index.js';
-import { checkStateDir, hostName, parseAddressPrefix, planBridge, planLab } from '../../src/lab/plan.js';
+import {
+  checkStateDir,
+  hostName,
+  parseAddressPrefix,
+  planBridge,
+  planLab,
+} from '../../src/lab/plan.js';
 
-const base = { stateDir: '/tmp/lab-plan-test/lab', hosts: 3, docker: true, skew: {}, addressPrefix: '127.0.2' };
+const base = {
+  stateDir: '/tmp/lab-plan-test/lab',
+  hosts: 3,
+  docker: true,
+  skew: {},
+  addressPrefix: '127.0.2',
+};
 
 describe('lab plan', () => {
   it('names hosts with two digits', () => {
@@ -11,12 +23,18 @@ describe('lab plan', () => {
 
   it('gives host i the address 50 + i', () => {
     const plan = planLab(base);
-    expect(plan.hosts.map((h) => h.address)).to.deep.equal(['127.0.2.51', '127.0.2.52', '127.0.2.53']);
+    expect(plan.hosts.map((h) => h.address)).to.deep.equal([
+      '127.0.2.51',
+      '127.0.2.52',
+      '127.0.2.53',
+    ]);
   });
 
   it('puts the image cache beside the state folder by default', () => {
     expect(planLab(base).imageCacheDir).to.equal('/tmp/lab-plan-test/lab-image-cache');
-    expect(planLab({ ...base, imageCacheDir: '/var/cache/x' }).imageCacheDir).to.equal('/var/cache/x');
+    expect(planLab({ ...base, imageCacheDir: '/var/cache/x' }).imageCacheDir).to.equal(
+      '/var/cache/x',
+    );
   });
 
   it('plans a bridge and pool per host inside 10.<b>.0.0/16', () => {
@@ -41,15 +59,23 @@ describe('lab plan', () => {
   });
 
   it('rejects a skew for a host that is not in the lab', () => {
-    expect(() => planLab({ ...base, skew: { c04: 10 } })).to.throw(LabError, /c04, which is not in the lab/);
+    expect(() => planLab({ ...base, skew: { c04: 10 } })).to.throw(
+      LabError,
+      /c04, which is not in the lab/,
+    );
   });
 
   it('rejects a skew that is not whole seconds', () => {
-    expect(() => planLab({ ...base, skew: { c01: 1.5 } })).to.throw(LabError, /whole number of seconds/);
+    expect(() => planLab({ ...base, skew: { c01: 1.5 } })).to.throw(
+      LabError,
+      /whole number of seconds/,
+    );
   });
 
   it('rejects host counts outside 1 to 99', () => {
-    for (const hosts of [0, 100, 2.5]) expect(() => planLab({ ...base, hosts }), String(hosts)).to.throw(LabError, /host count/);
+    for (const hosts of [0, 100, 2.5]) {
+      expect(() => planLab({ ...base, hosts }), String(hosts)).to.throw(LabError, /host count/);
+    }
   });
 
   it('accepts only prefixes inside 127.0.0.0/8', () => {
@@ -63,7 +89,10 @@ describe('lab plan', () => {
     expect(() => checkStateDir('relative/lab')).to.throw(LabError, /absolute/);
     expect(() => checkStateDir('/tmp/a,b')).to.throw(LabError, /commas/);
     expect(() => checkStateDir('/run/lab')).to.throw(LabError, /under \/run/);
-    expect(() => checkStateDir('/var/lib/docker/lab')).to.throw(LabError, /under \/var\/lib\/docker/);
+    expect(() => checkStateDir('/var/lib/docker/lab')).to.throw(
+      LabError,
+      /under \/var\/lib\/docker/,
+    );
     expect(() => checkStateDir('/etc')).to.throw(LabError, /under \/etc/);
     expect(() => checkStateDir('/etcetera/lab')).not.to.throw();
   });

@@ -19,8 +19,12 @@ import { labDown, labUp, type LabState } from '../../src/lab/index.js';
 
 export const testLabPrefix = process.env.SKPRUN_TEST_LAB_PREFIX ?? '127.0.1';
 
-/** Prefix for a second lab beside the shared one; its last octet differs so their subnets do too. */
-export const extraLabPrefix = process.env.SKPRUN_TEST_EXTRA_LAB_PREFIX ?? shiftLastOctet(testLabPrefix, 100);
+/**
+ * Prefix for a second lab beside the shared one. Its last octet differs, so
+ * their subnets differ too.
+ */
+export const extraLabPrefix =
+  process.env.SKPRUN_TEST_EXTRA_LAB_PREFIX ?? shiftLastOctet(testLabPrefix, 100);
 
 function shiftLastOctet(prefix: string, by: number): string {
   const octets = prefix.split('.');
@@ -57,7 +61,9 @@ async function takeDownStaleTestLabs(): Promise<void> {
       await labDown(path.join(os.tmpdir(), entry), labLog);
     } catch (error) {
       // The new lab may still start; if the stale one holds its addresses, labUp says so.
-      process.stderr.write(`  [lab] could not take down the stale test lab ${entry}: ${(error as Error).message}\n`);
+      process.stderr.write(
+        `  [lab] could not take down the stale test lab ${entry}: ${(error as Error).message}\n`,
+      );
     }
   }
 }
@@ -130,7 +136,14 @@ export async function startSkewedLab(
 ): Promise<ExtraLab> {
   const stateDir = testLabStateDir(options.name ?? 'skewed');
   const hosts = options.hosts ?? 2;
-  const state = await labUp({ stateDir, hosts, docker: options.docker ?? false, skew, addressPrefix: extraLabPrefix, log: labLog });
+  const state = await labUp({
+    stateDir,
+    hosts,
+    docker: options.docker ?? false,
+    skew,
+    addressPrefix: extraLabPrefix,
+    log: labLog,
+  });
   const lab: ExtraLab = {
     state,
     connect: (name) => openLabConnection(state, name),
