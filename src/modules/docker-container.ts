@@ -21,14 +21,21 @@ import { parseEnvFile } from './docker/env-file.js';
 import { inspectObjects, type InspectObject } from './docker/inspect.js';
 import { runPlan } from './docker/run-plan.js';
 
-async function readEnvFile(conn: Connection, args: ContainerArgs): Promise<Record<string, string> | string> {
+async function readEnvFile(
+  conn: Connection,
+  args: ContainerArgs,
+): Promise<Record<string, string> | string> {
   if (!args.envFile || args.state === 'absent') return {};
   const file = await readRemoteFile(conn, args.envFile);
   if (!file.exists) return `env_file ${args.envFile} does not exist on host ${conn.hostName}`;
   return parseEnvFile(file.content);
 }
 
-async function readContainer(conn: Connection, cli: DockerCli, name: string): Promise<InspectObject | undefined> {
+async function readContainer(
+  conn: Connection,
+  cli: DockerCli,
+  name: string,
+): Promise<InspectObject | undefined> {
   const found = await inspectObjects(conn, cli, ['container', 'inspect', name]);
   return found.find((container) => container.Name === `/${name}`);
 }
@@ -37,24 +44,41 @@ async function readContainer(conn: Connection, cli: DockerCli, name: string): Pr
  * With `detach: false`, waits for the started container to exit, returns
  * its output, fails on a non-zero status and removes it with `cleanup`.
  */
-async function waitForExit(conn: Connection, cli: DockerCli, args: ContainerArgs, result: ModuleResult): Promise<ModuleResult> {
+async function waitForExit(
+  conn: Connection,
+  cli: DockerCli,
+  args: ContainerArgs,
+  result: ModuleResult,
+): Promise<ModuleResult> {
   const options = execOptions(cli);
   const status = Number((await runArgv(conn, docker(cli, 'wait', args.name), options)).trim());
   const output = await runArgv(conn, docker(cli, 'logs', args.name), options);
   if (args.cleanup) await runArgv(conn, docker(cli, 'rm', args.name), options);
   const waited = { ...result, status, output };
   if (status === 0) return waited;
-  return { ...waited, failed: true, msg: `${result.msg}; container ${args.name} exited with status ${status}` };
+  return {
+    ...waited,
+    failed: true,
+    msg: `${result.msg}; container ${args.name} exited with status ${status}`,
+  };
 }
 
-function mergeImageActions(result: ModuleResult, imageActions: string[], check: boolean): ModuleResult {
+function mergeImageActions(
+  result: ModuleResult,
+  imageActions: string[],
+  check: boolean,
+): ModuleResult {
   if (imageActions.length === 0) return result;
   const actions = [...imageActions, ...((result.actions as string[] | undefined) ?? [])];
   const what = check ? `would ${imageActions.join(', ')}` : imageActions.join(', ');
   return { ...result, changed: true, actions, msg: `${what}; ${result.msg}` };
 }
 
-async function converge(ctx: ModuleContext, cli: DockerCli, args: ContainerArgs): Promise<ModuleResult> {
+async function converge(
+  ctx: ModuleContext,
+  cli: DockerCli,
+  args: ContainerArgs,
+): Promise<ModuleResult> {
   const objects = await inspectObjects(ctx.conn, cli, containerInspectWords(args));
   const facts = containerFacts(args, objects);
   const image = await ensureImage(ctx.conn, cli, args, facts, ctx.flags.check);

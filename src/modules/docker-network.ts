@@ -5,7 +5,13 @@
  */
 import type { ModuleContext, ModuleDefinition, ModuleResult } from './module.js';
 import { failure } from './module.js';
-import { ArgumentError, BOOLEAN_SCHEMA, STRING_LIST_SCHEMA, STRING_MAP_SCHEMA, type RawArgs } from './docker/args.js';
+import {
+  ArgumentError,
+  BOOLEAN_SCHEMA,
+  STRING_LIST_SCHEMA,
+  STRING_MAP_SCHEMA,
+  type RawArgs,
+} from './docker/args.js';
 import { DOCKER_CLI_PROPERTIES, dockerCliFromArgs, type DockerCli } from './docker/cli.js';
 import { inspectObjects, type InspectObject } from './docker/inspect.js';
 import { parseNetworkArgs } from './docker/network-args.js';
@@ -47,14 +53,21 @@ const schema = {
     },
     connected: { ...STRING_LIST_SCHEMA, description: 'Containers to connect to the network.' },
     containers: STRING_LIST_SCHEMA,
-    appends: { ...BOOLEAN_SCHEMA, description: 'Keep containers connected that connected does not list.' },
+    appends: {
+      ...BOOLEAN_SCHEMA,
+      description: 'Keep containers connected that connected does not list.',
+    },
     incremental: BOOLEAN_SCHEMA,
     ...DOCKER_CLI_PROPERTIES,
   },
   anyOf: [{ required: ['name'] }, { required: ['network_name'] }],
 } as const;
 
-async function readNetwork(ctx: ModuleContext, cli: DockerCli, name: string): Promise<InspectObject | undefined> {
+async function readNetwork(
+  ctx: ModuleContext,
+  cli: DockerCli,
+  name: string,
+): Promise<InspectObject | undefined> {
   const found = await inspectObjects(ctx.conn, cli, ['network', 'inspect', name]);
   return found.find((network) => network.Name === name);
 }

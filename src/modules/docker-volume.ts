@@ -30,7 +30,11 @@ const schema = {
   anyOf: [{ required: ['volume_name'] }, { required: ['name'] }],
 } as const;
 
-async function readVolume(ctx: ModuleContext, cli: DockerCli, name: string): Promise<InspectObject | undefined> {
+async function readVolume(
+  ctx: ModuleContext,
+  cli: DockerCli,
+  name: string,
+): Promise<InspectObject | undefined> {
   const found = await inspectObjects(ctx.conn, cli, ['volume', 'inspect', name]);
   return found.find((volume) => volume.Name === name);
 }

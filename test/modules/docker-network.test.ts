@@ -46,18 +46,39 @@ describe('docker_network on a lab host @lab', function () {
 
   it('shows a recreate in check mode and keeps the network', async () => {
     const before = await inspectOne(conn, 'network', name);
-    const result = await runModule(dockerNetwork, conn, { ...task, ipam_config: [{ subnet: OTHER_SUBNET }] }, { check: true });
+    const result = await runModule(
+      dockerNetwork,
+      conn,
+      { ...task, ipam_config: [{ subnet: OTHER_SUBNET }] },
+      { check: true },
+    );
     expect(result.changed).to.equal(true);
-    expect(result.msg).to.contain(`ipam_config[0].subnet (expected "${OTHER_SUBNET}", actual "${SUBNET}")`);
+    expect(result.msg).to.contain(
+      `ipam_config[0].subnet (expected "${OTHER_SUBNET}", actual "${SUBNET}")`,
+    );
     expect((await inspectOne(conn, 'network', name))?.Id).to.equal(before?.Id);
   });
 
   it('recreates on another subnet and reconnects its container', async () => {
-    const started = await dockerOnHost(conn, 'run', '--detach', '--name', member, '--network', name, 'busybox:latest', 'sleep', '600');
+    const started = await dockerOnHost(
+      conn,
+      'run',
+      '--detach',
+      '--name',
+      member,
+      '--network',
+      name,
+      'busybox:latest',
+      'sleep',
+      '600',
+    );
     expect(started.exitCode, started.stderr).to.equal(0);
     const before = await inspectOne(conn, 'network', name);
 
-    const result = await runModule(dockerNetwork, conn, { ...task, ipam_config: [{ subnet: OTHER_SUBNET }] });
+    const result = await runModule(dockerNetwork, conn, {
+      ...task,
+      ipam_config: [{ subnet: OTHER_SUBNET }],
+    });
     expect(result.changed).to.equal(true);
     const after = await inspectOne(conn, 'network', name);
     expect(after?.Id).not.to.equal(before?.Id);
@@ -66,7 +87,7 @@ describe('docker_network on a lab host @lab', function () {
     expect(names).to.deep.equal([member]);
   });
 
-  it('fails with docker\'s message when removing a network in use without force', async () => {
+  it("fails with docker's message when removing a network in use without force", async () => {
     const result = await runModule(dockerNetwork, conn, { name, state: 'absent' });
     expect(result.failed).to.equal(true);
     expect(result.msg).to.contain(`could not remove network ${name}`);
@@ -77,7 +98,9 @@ describe('docker_network on a lab host @lab', function () {
   it('disconnects the container and removes the network with force', async () => {
     const result = await runModule(dockerNetwork, conn, { name, state: 'absent', force: true });
     expect(result.changed).to.equal(true);
-    expect(result.msg).to.equal(`disconnected container ${member} from network ${name}, then removed network ${name}`);
+    expect(result.msg).to.equal(
+      `disconnected container ${member} from network ${name}, then removed network ${name}`,
+    );
     expect(await inspectOne(conn, 'network', name)).to.equal(undefined);
     expect((await inspectOne(conn, 'container', member))?.State.Running).to.equal(true);
   });

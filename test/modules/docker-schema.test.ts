@@ -8,12 +8,21 @@ import type { ModuleDefinition } from '../../src/modules/module.js';
 // The engine's options, but strict, so that a mistake in a schema shows. The
 // name-or-alias requirement names properties outside its own branch, which
 // strictRequired would reject although ajv reads it as meant.
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: true, strictTypes: false, strictRequired: false });
+const ajv = new Ajv({
+  allErrors: true,
+  coerceTypes: true,
+  useDefaults: true,
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+});
 
 function errorsOf(module: ModuleDefinition<any>, args: Record<string, unknown>): string[] {
   const validate = ajv.compile(module.schema);
   if (validate(args)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
+  );
 }
 
 describe('docker module schemas', () => {
@@ -41,8 +50,14 @@ describe('docker module schemas', () => {
   });
 
   it('rejects an unknown container option', () => {
-    const errors = errorsOf(dockerContainer, { name: 'x', image: 'busybox', restart_polcy: 'always' });
-    expect(errors).to.deep.equal(['/ must NOT have additional properties {"additionalProperty":"restart_polcy"}']);
+    const errors = errorsOf(dockerContainer, {
+      name: 'x',
+      image: 'busybox',
+      restart_polcy: 'always',
+    });
+    expect(errors).to.deep.equal([
+      '/ must NOT have additional properties {"additionalProperty":"restart_polcy"}',
+    ]);
   });
 
   it('rejects a restart policy outside the choices', () => {
@@ -51,7 +66,9 @@ describe('docker module schemas', () => {
   });
 
   it('rejects a container without a name', () => {
-    expect(errorsOf(dockerContainer, { image: 'busybox' })[0]).to.contain("must have required property 'name'");
+    expect(errorsOf(dockerContainer, { image: 'busybox' })[0]).to.contain(
+      "must have required property 'name'",
+    );
   });
 
   it('takes a port number as a string', () => {
@@ -70,12 +87,19 @@ describe('docker module schemas', () => {
   });
 
   it('rejects a volume without a name', () => {
-    expect(errorsOf(dockerVolume, { driver: 'local' }).join('\n')).to.contain("must have required property 'volume_name'");
+    expect(errorsOf(dockerVolume, { driver: 'local' }).join('\n')).to.contain(
+      "must have required property 'volume_name'",
+    );
   });
 
   it('rejects an unknown key in an ipam pool', () => {
-    const errors = errorsOf(dockerNetwork, { name: 'n', ipam_config: [{ subnet: '10.0.0.0/24', ip_range: '10.0.0.0/25' }] });
-    expect(errors).to.deep.equal(['/ipam_config/0 must NOT have additional properties {"additionalProperty":"ip_range"}']);
+    const errors = errorsOf(dockerNetwork, {
+      name: 'n',
+      ipam_config: [{ subnet: '10.0.0.0/24', ip_range: '10.0.0.0/25' }],
+    });
+    expect(errors).to.deep.equal([
+      '/ipam_config/0 must NOT have additional properties {"additionalProperty":"ip_range"}',
+    ]);
   });
 
   it('rejects a driver option that is a mapping', () => {

@@ -46,14 +46,21 @@ describe('docker_volume on a lab host @lab', function () {
 
   it('names differing options and leaves the volume with recreate never', async () => {
     const before = await inspectOne(conn, 'volume', name);
-    const result = await runModule(dockerVolume, conn, { ...task, driver_options: { ...OPTIONS, o: 'size=16m' } });
+    const result = await runModule(dockerVolume, conn, {
+      ...task,
+      driver_options: { ...OPTIONS, o: 'size=16m' },
+    });
     expect(result.changed).to.equal(false);
     expect(result.msg).to.contain('driver_options.o (expected "size=16m", actual "size=8m")');
     expect((await inspectOne(conn, 'volume', name))?.CreatedAt).to.equal(before?.CreatedAt);
   });
 
   it('shows the recreate in check mode and keeps the volume', async () => {
-    const changed = { ...task, driver_options: { ...OPTIONS, o: 'size=16m' }, recreate: 'options-changed' };
+    const changed = {
+      ...task,
+      driver_options: { ...OPTIONS, o: 'size=16m' },
+      recreate: 'options-changed',
+    };
     const result = await runModule(dockerVolume, conn, changed, { check: true, diff: true });
     expect(result.changed).to.equal(true);
     expect(result.msg).to.match(/^would remove volume .*, then create volume/);
@@ -61,10 +68,23 @@ describe('docker_volume on a lab host @lab', function () {
     expect((await inspectOne(conn, 'volume', name))?.Options.o).to.equal('size=8m');
   });
 
-  it('fails with docker\'s message when the volume to recreate is in use', async () => {
-    const created = await dockerOnHost(conn, 'create', '--name', user, '--volume', `${name}:/data`, 'busybox:latest', 'true');
+  it("fails with docker's message when the volume to recreate is in use", async () => {
+    const created = await dockerOnHost(
+      conn,
+      'create',
+      '--name',
+      user,
+      '--volume',
+      `${name}:/data`,
+      'busybox:latest',
+      'true',
+    );
     expect(created.exitCode, created.stderr).to.equal(0);
-    const changed = { ...task, driver_options: { ...OPTIONS, o: 'size=16m' }, recreate: 'options-changed' };
+    const changed = {
+      ...task,
+      driver_options: { ...OPTIONS, o: 'size=16m' },
+      recreate: 'options-changed',
+    };
     const result = await runModule(dockerVolume, conn, changed);
     expect(result.failed).to.equal(true);
     expect(result.msg).to.contain(`could not remove volume ${name}`);
@@ -73,7 +93,11 @@ describe('docker_volume on a lab host @lab', function () {
   });
 
   it('recreates the volume with options-changed', async () => {
-    const changed = { ...task, driver_options: { ...OPTIONS, o: 'size=16m' }, recreate: 'options-changed' };
+    const changed = {
+      ...task,
+      driver_options: { ...OPTIONS, o: 'size=16m' },
+      recreate: 'options-changed',
+    };
     const result = await runModule(dockerVolume, conn, changed);
     expect(result.changed).to.equal(true);
     expect((await inspectOne(conn, 'volume', name))?.Options.o).to.equal('size=16m');

@@ -16,7 +16,15 @@ const FALSE_WORDS = new Set(['no', 'off', 'false', 'n', '0', 'f']);
 export const BOOLEAN_SCHEMA = {
   anyOf: [
     { type: 'boolean' },
-    { enum: [0, 1, ...new Set([...TRUE_WORDS, ...FALSE_WORDS].flatMap((w) => [w, w.toUpperCase(), capitalize(w)]))] },
+    {
+      enum: [
+        0,
+        1,
+        ...new Set(
+          [...TRUE_WORDS, ...FALSE_WORDS].flatMap((w) => [w, w.toUpperCase(), capitalize(w)]),
+        ),
+      ],
+    },
   ],
 } as const;
 
@@ -46,12 +54,20 @@ export function pick(args: RawArgs, name: string, aliases: readonly string[] = [
   return given.length === 1 ? args[given[0]] : undefined;
 }
 
-export function optionalString(args: RawArgs, name: string, aliases: readonly string[] = []): string | undefined {
+export function optionalString(
+  args: RawArgs,
+  name: string,
+  aliases: readonly string[] = [],
+): string | undefined {
   const value = pick(args, name, aliases);
   return value === undefined ? undefined : String(value);
 }
 
-export function optionalBoolean(args: RawArgs, name: string, aliases: readonly string[] = []): boolean | undefined {
+export function optionalBoolean(
+  args: RawArgs,
+  name: string,
+  aliases: readonly string[] = [],
+): boolean | undefined {
   const value = pick(args, name, aliases);
   return value === undefined ? undefined : toBoolean(value, name);
 }
@@ -60,11 +76,16 @@ export function optionalInteger(args: RawArgs, name: string): number | undefined
   const value = pick(args, name);
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number)) throw new ArgumentError(`${name}: ${JSON.stringify(value)} is not an integer`);
+  if (!Number.isInteger(number))
+    throw new ArgumentError(`${name}: ${JSON.stringify(value)} is not an integer`);
   return number;
 }
 
-export function requiredString(args: RawArgs, name: string, aliases: readonly string[] = []): string {
+export function requiredString(
+  args: RawArgs,
+  name: string,
+  aliases: readonly string[] = [],
+): string {
   const value = optionalString(args, name, aliases);
   if (value === undefined || value === '') throw new ArgumentError(`${name} is required`);
   return value;
@@ -75,7 +96,11 @@ export function requiredString(args: RawArgs, name: string, aliases: readonly st
  * labels). Numbers and booleans are written as YAML would print them, as
  * community.docker does for these options.
  */
-export function stringMap(args: RawArgs, name: string, aliases: readonly string[] = []): Record<string, string> | undefined {
+export function stringMap(
+  args: RawArgs,
+  name: string,
+  aliases: readonly string[] = [],
+): Record<string, string> | undefined {
   const value = pick(args, name, aliases);
   if (value === undefined) return undefined;
   const result: Record<string, string> = {};
@@ -89,17 +114,28 @@ export function stringMap(args: RawArgs, name: string, aliases: readonly string[
 }
 
 /** Reads a list of strings; a single string is a list of one, as in Ansible. */
-export function stringList(args: RawArgs, name: string, aliases: readonly string[] = []): string[] | undefined {
+export function stringList(
+  args: RawArgs,
+  name: string,
+  aliases: readonly string[] = [],
+): string[] | undefined {
   const value = pick(args, name, aliases);
   if (value === undefined) return undefined;
   const items = Array.isArray(value) ? value : [value];
   return items.map((item) => String(item));
 }
 
-export function oneOf<T extends string>(value: string | undefined, name: string, choices: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new ArgumentError(`${name}: ${JSON.stringify(value)} should be one of ${choices.join(', ')}`);
+  throw new ArgumentError(
+    `${name}: ${JSON.stringify(value)} should be one of ${choices.join(', ')}`,
+  );
 }
 
 /** A schema for a mapping of names to scalar values (labels, options). */

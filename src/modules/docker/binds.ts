@@ -7,7 +7,22 @@
 import { ArgumentError } from './args.js';
 
 // The mount modes docker accepts after the container path.
-const MODES = new Set(['rw', 'ro', 'z', 'Z', 'consistent', 'delegated', 'cached', 'rprivate', 'private', 'rshared', 'shared', 'rslave', 'slave', 'nocopy']);
+const MODES = new Set([
+  'rw',
+  'ro',
+  'z',
+  'Z',
+  'consistent',
+  'delegated',
+  'cached',
+  'rprivate',
+  'private',
+  'rshared',
+  'shared',
+  'rslave',
+  'slave',
+  'nocopy',
+]);
 
 function isModeList(text: string): boolean {
   return text.split(',').every((part) => MODES.has(part));
@@ -27,7 +42,7 @@ function normalizeModes(modes: string): string {
 }
 
 /**
- * The comparison key of a bind (`bind vol:/data ro`) or an anonymous volume
+ * Returns the comparison key of a bind (`bind vol:/data ro`) or an anonymous volume
  * (`anonymous /data`).
  */
 export function bindKey(spec: string): string {
@@ -38,21 +53,29 @@ export function bindKey(spec: string): string {
     const modes = parts.length === 3 ? normalizeModes(parts[2]) : '';
     return `bind ${cleanPath(parts[0])}:${cleanPath(parts[1])}${modes ? ` ${modes}` : ''}`;
   }
-  throw new ArgumentError(`volumes: ${JSON.stringify(spec)} is not source:target[:mode] or a container path`);
+  throw new ArgumentError(
+    `volumes: ${JSON.stringify(spec)} is not source:target[:mode] or a container path`,
+  );
 }
 
 /** Checks a task's volume entry, raising on a malformed one. */
 export function checkVolumeSpec(spec: string): void {
   const parts = spec.split(':');
   if (parts.length === 3 && !isModeList(parts[2])) {
-    throw new ArgumentError(`volumes: ${JSON.stringify(spec)}: unknown mode ${JSON.stringify(parts[2])}`);
+    throw new ArgumentError(
+      `volumes: ${JSON.stringify(spec)}: unknown mode ${JSON.stringify(parts[2])}`,
+    );
   }
-  if (parts.some((part) => part === '')) throw new ArgumentError(`volumes: ${JSON.stringify(spec)} has an empty part`);
+  if (parts.some((part) => part === ''))
+    throw new ArgumentError(`volumes: ${JSON.stringify(spec)} has an empty part`);
   bindKey(spec);
 }
 
-/** The keys of what a container has: its binds, and its anonymous volumes. */
-export function reportedBindKeys(binds: string[] | null | undefined, volumes: Record<string, unknown> | null | undefined): string[] {
+/** Returns the comparison keys of a container's binds and anonymous volumes. */
+export function reportedBindKeys(
+  binds: string[] | null | undefined,
+  volumes: Record<string, unknown> | null | undefined,
+): string[] {
   const keys = (binds ?? []).map(bindKey);
   for (const path of Object.keys(volumes ?? {})) keys.push(`anonymous ${cleanPath(path)}`);
   return keys;

@@ -6,7 +6,13 @@
  * where the module runs.
  */
 import type { ExecOptions } from '../../connection/connection.js';
-import { BOOLEAN_SCHEMA, optionalBoolean, optionalInteger, optionalString, type RawArgs } from './args.js';
+import {
+  BOOLEAN_SCHEMA,
+  optionalBoolean,
+  optionalInteger,
+  optionalString,
+  type RawArgs,
+} from './args.js';
 
 export interface DockerCli {
   /** The words before the subcommand: `docker` and its global flags. */
@@ -20,7 +26,10 @@ export const DOCKER_CLI_PROPERTIES = {
   docker_host: { type: 'string', description: 'Daemon address, passed as `docker -H`.' },
   docker_url: { type: 'string' },
   tls: { ...BOOLEAN_SCHEMA, description: 'Use TLS without verifying the daemon (`--tls`).' },
-  validate_certs: { ...BOOLEAN_SCHEMA, description: 'Use TLS and verify the daemon (`--tlsverify`).' },
+  validate_certs: {
+    ...BOOLEAN_SCHEMA,
+    description: 'Use TLS and verify the daemon (`--tlsverify`).',
+  },
   tls_verify: BOOLEAN_SCHEMA,
   ca_path: { type: 'string' },
   ca_cert: { type: 'string', description: 'CA certificate on the target (`--tlscacert`).' },
@@ -43,7 +52,8 @@ export function dockerCliFromArgs(args: RawArgs): DockerCli {
   const prefix: string[] = [];
   const apiVersion = optionalString(args, 'api_version', ['docker_api_version']);
   // The CLI has no flag for the API version; its environment variable is the only way.
-  if (apiVersion !== undefined && apiVersion !== 'auto') prefix.push('env', `DOCKER_API_VERSION=${apiVersion}`);
+  if (apiVersion !== undefined && apiVersion !== 'auto')
+    prefix.push('env', `DOCKER_API_VERSION=${apiVersion}`);
   prefix.push('docker');
 
   const host = optionalString(args, 'docker_host', ['docker_url']);
@@ -51,8 +61,16 @@ export function dockerCliFromArgs(args: RawArgs): DockerCli {
   const verify = optionalBoolean(args, 'validate_certs', ['tls_verify']) ?? false;
   if (verify) prefix.push('--tlsverify');
   else if (optionalBoolean(args, 'tls') ?? false) prefix.push('--tls');
-  pushFlag(prefix, '--tlscacert', optionalString(args, 'ca_path', ['ca_cert', 'tls_ca_cert', 'cacert_path']));
-  pushFlag(prefix, '--tlscert', optionalString(args, 'client_cert', ['tls_client_cert', 'cert_path']));
+  pushFlag(
+    prefix,
+    '--tlscacert',
+    optionalString(args, 'ca_path', ['ca_cert', 'tls_ca_cert', 'cacert_path']),
+  );
+  pushFlag(
+    prefix,
+    '--tlscert',
+    optionalString(args, 'client_cert', ['tls_client_cert', 'cert_path']),
+  );
   pushFlag(prefix, '--tlskey', optionalString(args, 'client_key', ['tls_client_key', 'key_path']));
 
   const timeout = optionalInteger(args, 'timeout');
@@ -63,7 +81,7 @@ function pushFlag(argv: string[], flag: string, value: string | undefined): void
   if (value !== undefined) argv.push(flag, value);
 }
 
-/** A docker command line: the prefix, then the subcommand and its words. */
+/** Builds a docker command line: the prefix, then the subcommand and its words. */
 export function docker(cli: DockerCli, ...words: string[]): string[] {
   return [...cli.prefix, ...words];
 }

@@ -119,7 +119,9 @@ function parseEnv(args: RawArgs): Record<string, string> | undefined {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (typeof value !== 'string') {
-      throw new ArgumentError(`env.${key}: ${JSON.stringify(value)} is not a string; quote it in the task (${key}: "${String(value)}")`);
+      throw new ArgumentError(
+        `env.${key}: ${JSON.stringify(value)} is not a string; quote it in the task (${key}: "${String(value)}")`,
+      );
     }
     result[key] = value;
   }
@@ -139,7 +141,12 @@ function parseNetworks(args: RawArgs): NetworkAttachment[] | undefined {
 function parseMounts(args: RawArgs): MountSpec[] | undefined {
   const raw = pick(args, 'mounts') as Record<string, unknown>[] | undefined;
   return raw?.map((entry) => ({
-    type: oneOf(optionalString(entry, 'type'), 'mounts.type', ['bind', 'volume', 'tmpfs', 'npipe'], 'volume'),
+    type: oneOf(
+      optionalString(entry, 'type'),
+      'mounts.type',
+      ['bind', 'volume', 'tmpfs', 'npipe'],
+      'volume',
+    ),
     target: requiredString(entry, 'target'),
     source: optionalString(entry, 'source'),
     readOnly: optionalBoolean(entry, 'read_only'),
@@ -184,7 +191,12 @@ export function parseContainerArgs(args: RawArgs): ContainerArgs {
   const parsed: ContainerArgs = {
     name: requiredString(args, 'name'),
     image: optionalString(args, 'image'),
-    state: oneOf(optionalString(args, 'state'), 'state', ['started', 'stopped', 'present', 'absent'], 'started'),
+    state: oneOf(
+      optionalString(args, 'state'),
+      'state',
+      ['started', 'stopped', 'present', 'absent'],
+      'started',
+    ),
     command: parseCommand(args, 'command', compatibility),
     entrypoint: parseCommand(args, 'entrypoint', compatibility),
     env: parseEnv(args),
@@ -228,7 +240,8 @@ export function parseContainerArgs(args: RawArgs): ContainerArgs {
     comparisons: (pick(args, 'comparisons') ?? {}) as Record<string, Comparison>,
     defaultHostIp,
   };
-  if (optionalString(args, 'container_default_behavior') === 'compatibility') applyCompatibilityDefaults(parsed);
+  if (optionalString(args, 'container_default_behavior') === 'compatibility')
+    applyCompatibilityDefaults(parsed);
   if (parsed.restartRetries && parsed.restartPolicy !== 'on-failure') {
     throw new ArgumentError('restart_retries works only with restart_policy: on-failure');
   }

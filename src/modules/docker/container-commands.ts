@@ -8,7 +8,7 @@ import { docker, type DockerCli } from './cli.js';
 import type { ContainerArgs, MountSpec, NetworkAttachment } from './container-args.js';
 import { publishFlag } from './ports.js';
 
-/** The network the container is created in: network_mode, else the first of networks. */
+/** Returns the network the container is created in: network_mode, else the first of networks. */
 export function primaryNetwork(args: ContainerArgs): string | undefined {
   if (args.networkMode !== undefined) return args.networkMode;
   return args.networksCliCompatible ? args.networks?.[0]?.name : undefined;
@@ -36,8 +36,14 @@ function pushEach(argv: string[], flag: string, values: readonly string[] | unde
   for (const value of values ?? []) argv.push(flag, value);
 }
 
-function pushPairs(argv: string[], flag: string, map: Record<string, string> | undefined, separator = '='): void {
-  for (const [key, value] of Object.entries(map ?? {})) argv.push(flag, `${key}${separator}${value}`);
+function pushPairs(
+  argv: string[],
+  flag: string,
+  map: Record<string, string> | undefined,
+  separator = '=',
+): void {
+  for (const [key, value] of Object.entries(map ?? {}))
+    argv.push(flag, `${key}${separator}${value}`);
 }
 
 function pushNetworkFlags(argv: string[], args: ContainerArgs): void {
@@ -78,8 +84,9 @@ function pushValueFlags(argv: string[], args: ContainerArgs): void {
 }
 
 /**
- * The words after the image. The CLI's `--entrypoint` takes one word, so
- * further entrypoint words go before the command; the process runs the same.
+ * Splits the process into the `--entrypoint` word and the words after the
+ * image. The CLI's `--entrypoint` takes one word, so further entrypoint words
+ * go before the command, which runs the same process.
  */
 function processWords(args: ContainerArgs): { entrypoint?: string; rest: string[] } {
   if (args.entrypoint === undefined) return { rest: args.command ?? [] };
@@ -88,7 +95,12 @@ function processWords(args: ContainerArgs): { entrypoint?: string; rest: string[
 }
 
 /** `docker create` (or `docker run -d`) with every option of the task. */
-export function createContainerArgv(cli: DockerCli, args: ContainerArgs, image: string, run: boolean): string[] {
+export function createContainerArgv(
+  cli: DockerCli,
+  args: ContainerArgs,
+  image: string,
+  run: boolean,
+): string[] {
   const argv = docker(cli, ...(run ? ['run', '--detach'] : ['create']), '--name', args.name);
   pushValueFlags(argv, args);
   pushBooleanFlags(argv, args);
@@ -111,7 +123,11 @@ export function createContainerArgv(cli: DockerCli, args: ContainerArgs, image: 
   return argv;
 }
 
-export function connectNetworkArgv(cli: DockerCli, container: string, network: NetworkAttachment): string[] {
+export function connectNetworkArgv(
+  cli: DockerCli,
+  container: string,
+  network: NetworkAttachment,
+): string[] {
   const argv = docker(cli, 'network', 'connect');
   pushEach(argv, '--alias', network.aliases);
   if (network.ipv4Address) argv.push('--ip', network.ipv4Address);
@@ -120,7 +136,11 @@ export function connectNetworkArgv(cli: DockerCli, container: string, network: N
   return argv;
 }
 
-export function disconnectNetworkArgv(cli: DockerCli, container: string, network: string): string[] {
+export function disconnectNetworkArgv(
+  cli: DockerCli,
+  container: string,
+  network: string,
+): string[] {
   return docker(cli, 'network', 'disconnect', network, container);
 }
 

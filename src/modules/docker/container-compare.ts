@@ -1,6 +1,6 @@
 /**
- * Comparing a container as docker reports it with the settings a task asks
- * for. Each option is compared as community.docker compares it: values and
+ * Comparing a container as docker reports it with the settings a task
+ * requests. Each option is compared as community.docker compares it: values and
  * lists strictly, sets and mappings with `allow_more_present` (the container
  * may have more), unless `comparisons` says otherwise. Options the task
  * leaves out are not compared, except the command, which must then be the
@@ -46,53 +46,101 @@ function normalizeNetworkMode(mode: string | undefined): string | undefined {
 function expectedArgv(args: ContainerArgs, image: InspectObject): string[] {
   const entrypoint = args.entrypoint ?? image.Config?.Entrypoint ?? [];
   // Docker drops the image's CMD when the entrypoint is replaced.
-  const command = args.command ?? (args.entrypoint !== undefined ? [] : image.Config?.Cmd ?? []);
+  const command = args.command ?? (args.entrypoint !== undefined ? [] : (image.Config?.Cmd ?? []));
   return [...entrypoint, ...command];
 }
 
-function processCheck(args: ContainerArgs, image: InspectObject | undefined, config: InspectObject): OptionCheck[] {
+function processCheck(
+  args: ContainerArgs,
+  image: InspectObject | undefined,
+  config: InspectObject,
+): OptionCheck[] {
   const actual = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
-  if (image) return [{ name: 'command', kind: 'list', expected: expectedArgv(args, image), actual }];
+  if (image)
+    return [{ name: 'command', kind: 'list', expected: expectedArgv(args, image), actual }];
   // Without the image's defaults only a fully given process can be compared.
   if (args.command === undefined || args.entrypoint === undefined) return [];
-  return [{ name: 'command', kind: 'list', expected: [...args.entrypoint, ...args.command], actual }];
+  return [
+    { name: 'command', kind: 'list', expected: [...args.entrypoint, ...args.command], actual },
+  ];
 }
 
-function envCheck(args: ContainerArgs, image: InspectObject | undefined, config: InspectObject, envFile: Record<string, string>): OptionCheck[] {
+function envCheck(
+  args: ContainerArgs,
+  image: InspectObject | undefined,
+  config: InspectObject,
+  envFile: Record<string, string>,
+): OptionCheck[] {
   if (args.env === undefined && args.envFile === undefined) return [];
   const expected = { ...envMap(image?.Config?.Env), ...envFile, ...(args.env ?? {}) };
   return [{ name: 'env', kind: 'set', expected: envList(expected), actual: config.Env ?? [] }];
 }
 
-function portChecks(args: ContainerArgs, facts: ContainerFacts, host: InspectObject, config: InspectObject): OptionCheck[] {
+function portChecks(
+  args: ContainerArgs,
+  facts: ContainerFacts,
+  host: InspectObject,
+  config: InspectObject,
+): OptionCheck[] {
   const checks: OptionCheck[] = [];
   const defaultIp = facts.defaultHostIp ?? '';
   if (args.publishedPorts) {
     const actual = portMap(reportedBindings(host.PortBindings), defaultIp);
-    checks.push({ name: 'published_ports', kind: 'dict', expected: portMap(args.publishedPorts, defaultIp), actual });
+    checks.push({
+      name: 'published_ports',
+      kind: 'dict',
+      expected: portMap(args.publishedPorts, defaultIp),
+      actual,
+    });
   }
   if (args.exposedPorts) {
     const imagePorts = Object.keys(facts.image?.Config?.ExposedPorts ?? {});
     const published = (args.publishedPorts ?? []).map((b) => b.containerPort);
     const expected = [...new Set([...imagePorts, ...args.exposedPorts, ...published])];
-    checks.push({ name: 'exposed_ports', kind: 'set', expected, actual: Object.keys(config.ExposedPorts ?? {}) });
+    checks.push({
+      name: 'exposed_ports',
+      kind: 'set',
+      expected,
+      actual: Object.keys(config.ExposedPorts ?? {}),
+    });
   }
   if (args.publishAllPorts !== undefined) {
-    checks.push({ name: 'publish_all_ports', kind: 'value', expected: args.publishAllPorts, actual: Boolean(host.PublishAllPorts) });
+    checks.push({
+      name: 'publish_all_ports',
+      kind: 'value',
+      expected: args.publishAllPorts,
+      actual: Boolean(host.PublishAllPorts),
+    });
   }
   return checks;
 }
 
-function volumeCheck(args: ContainerArgs, image: InspectObject | undefined, host: InspectObject, config: InspectObject): OptionCheck[] {
+function volumeCheck(
+  args: ContainerArgs,
+  image: InspectObject | undefined,
+  host: InspectObject,
+  config: InspectObject,
+): OptionCheck[] {
   if (!args.volumes) return [];
   const imageVolumes = Object.keys(image?.Config?.Volumes ?? {}).map((path) => bindKey(path));
   const expected = [...new Set([...imageVolumes, ...args.volumes.map(bindKey)])];
-  return [{ name: 'volumes', kind: 'set', expected, actual: reportedBindKeys(host.Binds, config.Volumes) }];
+  return [
+    {
+      name: 'volumes',
+      kind: 'set',
+      expected,
+      actual: reportedBindKeys(host.Binds, config.Volumes),
+    },
+  ];
 }
 
-/** A mount as a mapping of the fields the task sets, for set comparison. */
+/** Reduces a mount of the task to the fields it sets, for set comparison. */
 function mountFields(mount: MountSpec): Record<string, unknown> {
-  const fields: Record<string, unknown> = { type: mount.type, target: mount.target, source: mount.source ?? '' };
+  const fields: Record<string, unknown> = {
+    type: mount.type,
+    target: mount.target,
+    source: mount.source ?? '',
+  };
   fields.read_only = mount.readOnly ?? false;
   if (mount.propagation !== undefined) fields.propagation = mount.propagation;
   if (mount.noCopy !== undefined) fields.no_copy = mount.noCopy;
@@ -100,7 +148,10 @@ function mountFields(mount: MountSpec): Record<string, unknown> {
   return fields;
 }
 
-function reportedMount(mount: InspectObject, fields: Record<string, unknown>): Record<string, unknown> {
+function reportedMount(
+  mount: InspectObject,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
   const reported: Record<string, unknown> = {
     type: mount.Type,
     target: mount.Target,
@@ -119,7 +170,9 @@ function mountCheck(args: ContainerArgs, host: InspectObject): OptionCheck[] {
   const reported = (host.Mounts ?? []) as InspectObject[];
   // Each reported mount is cut down to the fields its counterpart in the task sets.
   const actual = reported.map((mount) => {
-    const counterpart = expected.find((fields) => fields.target === mount.Target) ?? mountFields({ type: 'volume', target: '' });
+    const counterpart =
+      expected.find((fields) => fields.target === mount.Target) ??
+      mountFields({ type: 'volume', target: '' });
     return reportedMount(mount, counterpart);
   });
   return [{ name: 'mounts', kind: 'set', expected, actual }];
@@ -129,27 +182,56 @@ function restartChecks(args: ContainerArgs, host: InspectObject): OptionCheck[] 
   const policy = host.RestartPolicy ?? {};
   const checks: OptionCheck[] = [];
   if (args.restartPolicy !== undefined) {
-    checks.push({ name: 'restart_policy', kind: 'value', expected: args.restartPolicy, actual: policy.Name || 'no', updatable: true });
+    checks.push({
+      name: 'restart_policy',
+      kind: 'value',
+      expected: args.restartPolicy,
+      actual: policy.Name || 'no',
+      updatable: true,
+    });
   }
   if (args.restartRetries !== undefined) {
-    checks.push({ name: 'restart_retries', kind: 'value', expected: args.restartRetries, actual: policy.MaximumRetryCount ?? 0, updatable: true });
+    checks.push({
+      name: 'restart_retries',
+      kind: 'value',
+      expected: args.restartRetries,
+      actual: policy.MaximumRetryCount ?? 0,
+      updatable: true,
+    });
   }
   return checks;
 }
 
-function labelCheck(args: ContainerArgs, image: InspectObject | undefined, config: InspectObject): OptionCheck[] {
+function labelCheck(
+  args: ContainerArgs,
+  image: InspectObject | undefined,
+  config: InspectObject,
+): OptionCheck[] {
   if (!args.labels) return [];
   const expected = { ...(image?.Config?.Labels ?? {}), ...args.labels };
   return [{ name: 'labels', kind: 'dict', expected, actual: config.Labels ?? {} }];
 }
 
 function networkModeCheck(args: ContainerArgs, host: InspectObject): OptionCheck[] {
-  const wanted = args.networkMode ?? (args.networksCliCompatible ? args.networks?.[0]?.name : undefined);
-  if (wanted === undefined) return [];
-  return [{ name: 'network_mode', kind: 'value', expected: normalizeNetworkMode(wanted), actual: normalizeNetworkMode(host.NetworkMode) }];
+  const requested =
+    args.networkMode ?? (args.networksCliCompatible ? args.networks?.[0]?.name : undefined);
+  if (requested === undefined) return [];
+  return [
+    {
+      name: 'network_mode',
+      kind: 'value',
+      expected: normalizeNetworkMode(requested),
+      actual: normalizeNetworkMode(host.NetworkMode),
+    },
+  ];
 }
 
-function valueCheck(name: string, expected: unknown, actual: unknown, kind: Kind = 'value'): OptionCheck[] {
+function valueCheck(
+  name: string,
+  expected: unknown,
+  actual: unknown,
+  kind: Kind = 'value',
+): OptionCheck[] {
   return expected === undefined ? [] : [{ name, kind, expected, actual }];
 }
 
@@ -157,8 +239,13 @@ function hostsList(hosts: Record<string, string> | undefined): string[] | undefi
   return hosts && Object.entries(hosts).map(([host, ip]) => `${host}:${ip}`);
 }
 
-/** Every check of the container's configuration that the task's options call for. */
-export function containerChecks(args: ContainerArgs, facts: ContainerFacts, container: InspectObject, envFile: Record<string, string> = {}): OptionCheck[] {
+/** Lists every check of the container's configuration that the task's options call for. */
+export function containerChecks(
+  args: ContainerArgs,
+  facts: ContainerFacts,
+  container: InspectObject,
+  envFile: Record<string, string> = {},
+): OptionCheck[] {
   const config = container.Config ?? {};
   const host = container.HostConfig ?? {};
   const image = facts.image;
@@ -193,11 +280,15 @@ export function containerChecks(args: ContainerArgs, facts: ContainerFacts, cont
   ];
 }
 
-// community.docker ignores changes of stop_timeout unless comparisons asks for them.
+// community.docker ignores changes of stop_timeout unless comparisons requests them.
 const DEFAULT_IGNORED = new Set(['stop_timeout']);
 
-/** The comparison an option gets: its own entry, else `*`, else its kind's default. */
-export function comparisonFor(name: string, kind: Kind, comparisons: Record<string, Comparison>): Comparison {
+/** Returns an option's comparison: its own entry, else `*`, else its kind's default. */
+export function comparisonFor(
+  name: string,
+  kind: Kind,
+  comparisons: Record<string, Comparison>,
+): Comparison {
   const own = comparisons[name] ?? (name === 'command' ? comparisons.entrypoint : undefined);
   if (own) return own;
   if (DEFAULT_IGNORED.has(name)) return 'ignore';
@@ -211,35 +302,53 @@ function key(value: unknown): string {
 
 function setMatches(expected: unknown[], actual: unknown[], mode: Comparison): boolean {
   const present = new Set(actual.map(key));
-  const wanted = new Set(expected.map(key));
-  const covered = [...wanted].every((item) => present.has(item));
-  return mode === 'strict' ? covered && present.size === wanted.size : covered;
+  const requested = new Set(expected.map(key));
+  const covered = [...requested].every((item) => present.has(item));
+  return mode === 'strict' ? covered && present.size === requested.size : covered;
 }
 
-function dictMatches(expected: Record<string, unknown>, actual: Record<string, unknown>, mode: Comparison): boolean {
+function dictMatches(
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown>,
+  mode: Comparison,
+): boolean {
   const covered = Object.entries(expected).every(([k, v]) => key(actual[k]) === key(v));
-  return mode === 'strict' ? covered && Object.keys(actual).length === Object.keys(expected).length : covered;
+  return mode === 'strict'
+    ? covered && Object.keys(actual).length === Object.keys(expected).length
+    : covered;
 }
 
 export function checkMatches(check: OptionCheck, mode: Comparison): boolean {
   if (mode === 'ignore') return true;
-  if (check.kind === 'set') return setMatches(check.expected as unknown[], (check.actual ?? []) as unknown[], mode);
+  if (check.kind === 'set')
+    return setMatches(check.expected as unknown[], (check.actual ?? []) as unknown[], mode);
   if (check.kind === 'dict') {
-    return dictMatches(check.expected as Record<string, unknown>, (check.actual ?? {}) as Record<string, unknown>, mode);
+    return dictMatches(
+      check.expected as Record<string, unknown>,
+      (check.actual ?? {}) as Record<string, unknown>,
+      mode,
+    );
   }
   return key(check.expected) === key(check.actual);
 }
 
 function setSummary(expected: unknown[], actual: unknown[], mode: Comparison): string {
   const present = new Set(actual.map(key));
-  const wanted = new Set(expected.map(key));
+  const requested = new Set(expected.map(key));
   const missing = expected.filter((item) => !present.has(key(item)));
-  const unexpected = mode === 'strict' ? actual.filter((item) => !wanted.has(key(item))) : [];
-  const parts = [missing.length ? `missing ${show(missing)}` : '', unexpected.length ? `unexpected ${show(unexpected)}` : ''];
+  const unexpected = mode === 'strict' ? actual.filter((item) => !requested.has(key(item))) : [];
+  const parts = [
+    missing.length ? `missing ${show(missing)}` : '',
+    unexpected.length ? `unexpected ${show(unexpected)}` : '',
+  ];
   return parts.filter((part) => part !== '').join(', ');
 }
 
-function dictSummary(expected: Record<string, unknown>, actual: Record<string, unknown>, mode: Comparison): string {
+function dictSummary(
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown>,
+  mode: Comparison,
+): string {
   const parts = Object.entries(expected)
     .filter(([k, v]) => key(actual[k]) !== key(v))
     .map(([k, v]) => `${k}: expected ${show(v)}, actual ${show(actual[k])}`);
@@ -250,11 +359,16 @@ function dictSummary(expected: Record<string, unknown>, actual: Record<string, u
   return parts.join('; ');
 }
 
-/** A short account of a set or mapping difference; values read fine whole. */
+/** Summarizes a set or mapping difference, because the whole values are long. */
 function summarize(check: OptionCheck, mode: Comparison): string | undefined {
-  if (check.kind === 'set') return setSummary(check.expected as unknown[], (check.actual ?? []) as unknown[], mode);
+  if (check.kind === 'set')
+    return setSummary(check.expected as unknown[], (check.actual ?? []) as unknown[], mode);
   if (check.kind === 'dict') {
-    return dictSummary(check.expected as Record<string, unknown>, (check.actual ?? {}) as Record<string, unknown>, mode);
+    return dictSummary(
+      check.expected as Record<string, unknown>,
+      (check.actual ?? {}) as Record<string, unknown>,
+      mode,
+    );
   }
   return undefined;
 }
@@ -266,7 +380,10 @@ export interface ConfigDifferences {
   update: Difference[];
 }
 
-export function configDifferences(checks: readonly OptionCheck[], comparisons: Record<string, Comparison>): ConfigDifferences {
+export function configDifferences(
+  checks: readonly OptionCheck[],
+  comparisons: Record<string, Comparison>,
+): ConfigDifferences {
   const result: ConfigDifferences = { recreate: [], update: [] };
   for (const check of checks) {
     const mode = comparisonFor(check.name, check.kind, comparisons);

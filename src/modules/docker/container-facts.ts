@@ -1,5 +1,5 @@
 /**
- * What docker_container reads before deciding: the container, the image the
+ * The facts docker_container reads before deciding: the container, the image the
  * task names, and the network whose default address its ports bind to, all
  * in one `docker inspect`. Docker resolves each name in turn as a
  * container, an image or a network, and leaves out names that match
@@ -21,7 +21,7 @@ export function isImageId(image: string): boolean {
   return IMAGE_ID.test(image);
 }
 
-/** The image reference docker stores in RepoTags: a missing tag is `latest`. */
+/** Returns the image reference as docker stores it in RepoTags, with `latest` for a missing tag. */
 export function normalizeImageRef(image: string): string {
   if (isImageId(image) || image.includes('@')) return image;
   const lastPart = image.slice(image.lastIndexOf('/') + 1);
@@ -29,17 +29,20 @@ export function normalizeImageRef(image: string): string {
 }
 
 /**
- * The network that decides where ports without an address bind: the one
+ * Returns the network that decides where ports without an address bind: the one
  * the container runs in. None for host, none or another container's stack.
  */
 export function bindingNetwork(args: ContainerArgs): string | undefined {
   if (!args.publishedPorts?.length || args.defaultHostIp !== undefined) return undefined;
-  const mode = args.networkMode ?? (args.networksCliCompatible ? args.networks?.[0]?.name : undefined) ?? 'bridge';
+  const mode =
+    args.networkMode ??
+    (args.networksCliCompatible ? args.networks?.[0]?.name : undefined) ??
+    'bridge';
   if (mode === 'host' || mode === 'none' || mode.startsWith('container:')) return undefined;
   return mode === 'default' ? 'bridge' : mode;
 }
 
-/** The words of the one inspect command (after `docker`). */
+/** Returns the words of the one inspect command (after `docker`). */
 export function containerInspectWords(args: ContainerArgs): string[] {
   const words = ['inspect', args.name];
   if (args.image) words.push(normalizeImageRef(args.image));
@@ -54,10 +57,14 @@ function isContainer(object: InspectObject, name: string): boolean {
 
 function isImage(object: InspectObject, ref: string): boolean {
   if (!Array.isArray(object.RepoTags) || object.RootFS === undefined) return false;
-  return object.Id === ref || (object.RepoTags as string[]).includes(ref) || (object.RepoDigests ?? []).includes(ref);
+  return (
+    object.Id === ref ||
+    (object.RepoTags as string[]).includes(ref) ||
+    (object.RepoDigests ?? []).includes(ref)
+  );
 }
 
-/** The address a network binds published ports to, from its host_binding_ipv4 option. */
+/** Returns the address a network binds published ports to, from its host_binding_ipv4 option. */
 function networkDefaultIp(network: InspectObject): string {
   return network.Options?.['com.docker.network.bridge.host_binding_ipv4'] ?? '0.0.0.0';
 }

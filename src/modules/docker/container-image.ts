@@ -12,9 +12,9 @@ import { inspectObjects, type InspectObject } from './inspect.js';
 
 export interface ImageOutcome {
   image?: InspectObject;
-  /** What was done (`pulled image x`) or would be done in check mode. */
+  /** Actions done (`pulled image x`), or in check mode the actions that would be. */
   actions: string[];
-  /** Why the task cannot go on, when it cannot. */
+  /** The reason the task cannot go on, when it cannot. */
   error?: string;
 }
 
@@ -34,7 +34,10 @@ export async function ensureImage(
   const ref = normalizeImageRef(args.image);
   if (!shouldPull(args, facts.image !== undefined)) {
     if (facts.image) return { image: facts.image, actions: [] };
-    return { actions: [], error: `image ${ref} is not on host ${conn.hostName}, and pull is never (or the image is given by ID)` };
+    return {
+      actions: [],
+      error: `image ${ref} is not on host ${conn.hostName}, and pull is never (or the image is given by ID)`,
+    };
   }
   // Check mode cannot know whether a pull would bring a newer image, so it claims a change only for a missing one.
   if (check) return { image: facts.image, actions: facts.image ? [] : [`pull image ${ref}`] };

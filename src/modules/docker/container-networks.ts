@@ -17,16 +17,23 @@ export interface NetworkChanges {
   differences: Difference[];
 }
 
-function endpointDiffers(wanted: NetworkAttachment, endpoint: InspectObject): boolean {
+function endpointDiffers(requested: NetworkAttachment, endpoint: InspectObject): boolean {
   const aliases: string[] = endpoint.Aliases ?? [];
-  if (wanted.aliases && !wanted.aliases.every((alias) => aliases.includes(alias))) return true;
-  if (wanted.ipv4Address && wanted.ipv4Address !== endpoint.IPAMConfig?.IPv4Address) return true;
-  return Boolean(wanted.ipv6Address && wanted.ipv6Address !== endpoint.IPAMConfig?.IPv6Address);
+  if (requested.aliases && !requested.aliases.every((alias) => aliases.includes(alias)))
+    return true;
+  if (requested.ipv4Address && requested.ipv4Address !== endpoint.IPAMConfig?.IPv4Address)
+    return true;
+  return Boolean(
+    requested.ipv6Address && requested.ipv6Address !== endpoint.IPAMConfig?.IPv6Address,
+  );
 }
 
 function describeEndpoint(endpoint: InspectObject | undefined): unknown {
   if (!endpoint) return null;
-  return { aliases: endpoint.Aliases ?? [], ipv4_address: endpoint.IPAMConfig?.IPv4Address ?? null };
+  return {
+    aliases: endpoint.Aliases ?? [],
+    ipv4_address: endpoint.IPAMConfig?.IPv4Address ?? null,
+  };
 }
 
 function connectStep(cli: DockerCli, container: string, network: NetworkAttachment): Step {
@@ -36,30 +43,49 @@ function connectStep(cli: DockerCli, container: string, network: NetworkAttachme
 
 function disconnectStep(cli: DockerCli, container: string, network: string): Step {
   const what = `container ${container} from network ${network}`;
-  return step(disconnectNetworkArgv(cli, container, network), `disconnect ${what}`, `disconnected ${what}`);
+  return step(
+    disconnectNetworkArgv(cli, container, network),
+    `disconnect ${what}`,
+    `disconnected ${what}`,
+  );
 }
 
-function purgeSteps(cli: DockerCli, args: ContainerArgs, attached: Record<string, InspectObject>): NetworkChanges {
-  const wanted = new Set((args.networks ?? []).map((network) => network.name));
-  const extra = Object.keys(attached).filter((name) => !wanted.has(name));
+function purgeSteps(
+  cli: DockerCli,
+  args: ContainerArgs,
+  attached: Record<string, InspectObject>,
+): NetworkChanges {
+  const requested = new Set((args.networks ?? []).map((network) => network.name));
+  const extra = Object.keys(attached).filter((name) => !requested.has(name));
   return {
     steps: extra.map((name) => disconnectStep(cli, args.name, name)),
-    differences: extra.map((name) => difference(`networks.${name}`, null, describeEndpoint(attached[name]))),
+    differences: extra.map((name) =>
+      difference(`networks.${name}`, null, describeEndpoint(attached[name])),
+    ),
   };
 }
 
-export function networkChanges(cli: DockerCli, args: ContainerArgs, container: InspectObject): NetworkChanges {
+export function networkChanges(
+  cli: DockerCli,
+  args: ContainerArgs,
+  container: InspectObject,
+): NetworkChanges {
   const changes: NetworkChanges = { steps: [], differences: [] };
   if (args.networks === undefined || args.comparisons.networks === 'ignore') return changes;
   const attached = (container.NetworkSettings?.Networks ?? {}) as Record<string, InspectObject>;
 
-  for (const wanted of args.networks) {
-    const endpoint = attached[wanted.name];
-    if (endpoint && !endpointDiffers(wanted, endpoint)) continue;
-    if (endpoint) changes.steps.push(disconnectStep(cli, args.name, wanted.name));
-    changes.steps.push(connectStep(cli, args.name, wanted));
-    const expected = { aliases: wanted.aliases ?? [], ipv4_address: wanted.ipv4Address ?? null };
-    changes.differences.push(difference(`networks.${wanted.name}`, expected, describeEndpoint(endpoint)));
+  for (const requested of args.networks) {
+    const endpoint = attached[requested.name];
+    if (endpoint && !endpointDiffers(requested, endpoint)) continue;
+    if (endpoint) changes.steps.push(disconnectStep(cli, args.name, requested.name));
+    changes.steps.push(connectStep(cli, args.name, requested));
+    const expected = {
+      aliases: requested.aliases ?? [],
+      ipv4_address: requested.ipv4Address ?? null,
+    };
+    changes.differences.push(
+      difference(`networks.${requested.name}`, expected, describeEndpoint(endpoint)),
+    );
   }
 
   const mode = container.HostConfig?.NetworkMode;
@@ -73,6 +99,10 @@ export function networkChanges(cli: DockerCli, args: ContainerArgs, container: I
 }
 
 /** Connect steps for the networks beyond the first of a newly created container. */
-export function connectSteps(cli: DockerCli, args: ContainerArgs, networks: NetworkAttachment[]): Step[] {
+export function connectSteps(
+  cli: DockerCli,
+  args: ContainerArgs,
+  networks: NetworkAttachment[],
+): Step[] {
   return networks.map((network) => connectStep(cli, args.name, network));
 }

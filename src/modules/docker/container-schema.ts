@@ -60,7 +60,10 @@ export const containerSchema = {
     exposed: STRING_LIST_SCHEMA,
     expose: STRING_LIST_SCHEMA,
     publish_all_ports: BOOLEAN_SCHEMA,
-    default_host_ip: { type: 'string', description: 'Host address of ports published without one.' },
+    default_host_ip: {
+      type: 'string',
+      description: 'Host address of ports published without one.',
+    },
     networks: { type: 'array', items: networkSchema },
     network_mode: { type: 'string' },
     networks_cli_compatible: BOOLEAN_SCHEMA,
@@ -94,11 +97,20 @@ export const containerSchema = {
       anyOf: [{ enum: ['missing', 'always', 'never'] }, BOOLEAN_SCHEMA],
       description: 'missing (default): pull only an image not on the host; always; never.',
     },
-    detach: { ...BOOLEAN_SCHEMA, description: 'false: wait for the container to exit and fail on a non-zero status.' },
-    cleanup: { ...BOOLEAN_SCHEMA, description: 'With detach false, remove the container after it exits.' },
+    detach: {
+      ...BOOLEAN_SCHEMA,
+      description: 'false: wait for the container to exit and fail on a non-zero status.',
+    },
+    cleanup: {
+      ...BOOLEAN_SCHEMA,
+      description: 'With detach false, remove the container after it exits.',
+    },
     force_kill: BOOLEAN_SCHEMA,
     forcekill: BOOLEAN_SCHEMA,
-    keep_volumes: { ...BOOLEAN_SCHEMA, description: 'Keep anonymous volumes of a removed container; default true.' },
+    keep_volumes: {
+      ...BOOLEAN_SCHEMA,
+      description: 'Keep anonymous volumes of a removed container; default true.',
+    },
     comparisons: {
       type: 'object',
       additionalProperties: { enum: ['strict', 'ignore', 'allow_more_present'] },

@@ -9,15 +9,20 @@ import type { FileDiff } from '../module.js';
 export interface Difference {
   /** The option's name as a task writes it, with a key for mappings (`labels.app`). */
   name: string;
-  /** What the task asks for. */
+  /** The value the task requests. */
   expected: unknown;
-  /** What docker reports. */
+  /** The value docker reports. */
   actual: unknown;
   /** A shorter account for the message than the whole values, for sets and mappings. */
   summary?: string;
 }
 
-export function difference(name: string, expected: unknown, actual: unknown, summary?: string): Difference {
+export function difference(
+  name: string,
+  expected: unknown,
+  actual: unknown,
+  summary?: string,
+): Difference {
   return summary === undefined ? { name, expected, actual } : { name, expected, actual, summary };
 }
 
@@ -29,12 +34,14 @@ export function show(value: unknown): string {
 /** `driver_options.o (expected "addr=a", actual "addr=b")`, joined by `; `. */
 export function describeDifferences(differences: readonly Difference[]): string {
   return differences
-    .map((d) => `${d.name} (${d.summary ?? `expected ${show(d.expected)}, actual ${show(d.actual)}`})`)
+    .map(
+      (d) => `${d.name} (${d.summary ?? `expected ${show(d.expected)}, actual ${show(d.actual)}`})`,
+    )
     .join('; ');
 }
 
 /**
- * The before/after text of diff mode: the state of each differing setting,
+ * Builds the before/after text of diff mode: the state of each differing setting,
  * plus any whole-object facts given (`exists`, `running`).
  */
 export function settingsDiff(

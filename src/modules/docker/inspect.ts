@@ -1,6 +1,6 @@
 /**
  * The one fact every docker module reads: `docker inspect` of some objects,
- * where a missing object is an answer, not a failure. Docker prints the
+ * where a missing object is a result, not a failure. Docker prints the
  * objects it found as a JSON array, writes one error line per missing name
  * and exits 1; any other error line (no daemon, no permission) raises.
  */
@@ -16,9 +16,12 @@ export type InspectObject = Record<string, any>;
 // volume", "Error response from daemon: network x not found".
 const MISSING_LINE = /no such (object|volume|container|image|network)|not found/i;
 
-/** Whether every error line reports a missing object and nothing else. */
+/** Checks that every error line reports a missing object and nothing else. */
 export function onlyMissingErrors(stderr: string): boolean {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   return lines.every((line) => MISSING_LINE.test(line));
 }
 
@@ -30,9 +33,12 @@ export function parseInspectOutput(command: string, stdout: string): InspectObje
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new Error(`docker inspect printed something other than JSON (command: ${command}): ${text.slice(0, 200)}`);
+    throw new Error(
+      `docker inspect printed something other than JSON (command: ${command}): ${text.slice(0, 200)}`,
+    );
   }
-  if (!Array.isArray(parsed)) throw new Error(`docker inspect printed no JSON array (command: ${command})`);
+  if (!Array.isArray(parsed))
+    throw new Error(`docker inspect printed no JSON array (command: ${command})`);
   return parsed as InspectObject[];
 }
 
@@ -40,7 +46,11 @@ export function parseInspectOutput(command: string, stdout: string): InspectObje
  * Runs `docker <words...>` (an inspect subcommand) and returns the objects
  * found; names that match nothing are simply absent from the result.
  */
-export async function inspectObjects(conn: Connection, cli: DockerCli, words: string[]): Promise<InspectObject[]> {
+export async function inspectObjects(
+  conn: Connection,
+  cli: DockerCli,
+  words: string[],
+): Promise<InspectObject[]> {
   const command = shellJoin(docker(cli, ...words));
   const result = await conn.exec(command, execOptions(cli));
   const tolerated = result.exitCode === 1 && onlyMissingErrors(result.stderr);

@@ -55,7 +55,9 @@ function parseIpamPool(raw: Record<string, unknown>, index: number): IpamPool {
   const subnet = pool.subnet ?? '';
   // community.docker rejects a pool without a valid subnet before talking to docker.
   if (!IPV4_CIDR.test(subnet) && !IPV6_CIDR.test(subnet)) {
-    throw new ArgumentError(`ipam_config[${index}].subnet: ${JSON.stringify(pool.subnet ?? null)} is not a valid CIDR`);
+    throw new ArgumentError(
+      `ipam_config[${index}].subnet: ${JSON.stringify(pool.subnet ?? null)} is not a valid CIDR`,
+    );
   }
   return pool;
 }

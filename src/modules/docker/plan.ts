@@ -1,5 +1,5 @@
 /**
- * What a docker module's decide step returns and how the module carries it
+ * The plan a docker module's decide step returns, and how the module carries it
  * out: a list of commands with the action each performs, or the reason
  * nothing changes.
  */
@@ -11,14 +11,14 @@ import { describeDifferences, type Difference } from './differences.js';
 
 export interface Step {
   argv: string[];
-  /** What the step does, in the past tense for the result (`removed volume x`). */
+  /** The step's action in the past tense, for the result (`removed volume x`). */
   done: string;
   /** The same in the future tense for check mode (`remove volume x`). */
   todo: string;
 }
 
 export interface Plan {
-  /** Empty when nothing changes; `reason` then says why. */
+  /** Commands to run, empty when nothing changes, and then `reason` gives the cause. */
   steps: Step[];
   reason: string;
   differences: Difference[];
@@ -29,7 +29,7 @@ export function step(argv: string[], todo: string, done: string): Step {
   return { argv, todo, done };
 }
 
-/** The message of a result that made (or would make) the plan's changes. */
+/** Builds the message of a result that made (or would make) the plan's changes. */
 export function changeMessage(plan: Plan, check: boolean): string {
   const actions = plan.steps.map((s) => (check ? s.todo : s.done));
   const what = check ? `would ${actions.join(', then ')}` : actions.join(', then ');
@@ -46,10 +46,14 @@ export interface ApplyOutcome {
 
 /**
  * Runs the plan's commands in order. A failing command stops the plan and
- * becomes a failed result that names the step and quotes docker's error;
- * the steps before it stay done and count as a change.
+ * becomes a failed result that names the step and quotes docker's error.
+ * The steps before it stay done and count as a change.
  */
-export async function applyPlan(conn: Connection, cli: DockerCli, plan: Plan): Promise<ApplyOutcome> {
+export async function applyPlan(
+  conn: Connection,
+  cli: DockerCli,
+  plan: Plan,
+): Promise<ApplyOutcome> {
   const done: Step[] = [];
   for (const current of plan.steps) {
     try {
@@ -58,7 +62,10 @@ export async function applyPlan(conn: Connection, cli: DockerCli, plan: Plan): P
       if (!(error instanceof CommandFailedError)) throw error;
       const before = done.length > 0 ? ` (after: ${done.map((s) => s.done).join(', ')})` : '';
       const msg = `could not ${current.todo}${before}: ${error.message}`;
-      return { done, failure: { changed: done.length > 0, failed: true, msg, actions: done.map((s) => s.done) } };
+      return {
+        done,
+        failure: { changed: done.length > 0, failed: true, msg, actions: done.map((s) => s.done) },
+      };
     }
     done.push(current);
   }

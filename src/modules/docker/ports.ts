@@ -20,10 +20,14 @@ const PORT_RANGE = /^(\d+)(?:-(\d+))?$/;
 
 function expandRange(text: string, spec: string): number[] {
   const match = PORT_RANGE.exec(text);
-  if (!match) throw new ArgumentError(`published_ports: ${JSON.stringify(spec)}: ${JSON.stringify(text)} is not a port or range`);
+  if (!match)
+    throw new ArgumentError(
+      `published_ports: ${JSON.stringify(spec)}: ${JSON.stringify(text)} is not a port or range`,
+    );
   const first = Number(match[1]);
   const last = match[2] === undefined ? first : Number(match[2]);
-  if (last < first || last > 65535) throw new ArgumentError(`published_ports: ${JSON.stringify(spec)}: invalid port range ${text}`);
+  if (last < first || last > 65535)
+    throw new ArgumentError(`published_ports: ${JSON.stringify(spec)}: invalid port range ${text}`);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
@@ -31,7 +35,10 @@ function expandRange(text: string, spec: string): number[] {
 function splitAddress(rest: string, spec: string): [string, string, string] {
   if (rest.startsWith('[')) {
     const close = rest.indexOf(']:');
-    if (close < 0) throw new ArgumentError(`published_ports: ${JSON.stringify(spec)}: unclosed [ in IPv6 address`);
+    if (close < 0)
+      throw new ArgumentError(
+        `published_ports: ${JSON.stringify(spec)}: unclosed [ in IPv6 address`,
+      );
     const [host, container] = splitHostContainer(rest.slice(close + 2), spec);
     return [rest.slice(1, close), host, container];
   }
@@ -39,12 +46,17 @@ function splitAddress(rest: string, spec: string): [string, string, string] {
   if (parts.length === 1) return ['', '', parts[0]];
   if (parts.length === 2) return ['', parts[0], parts[1]];
   if (parts.length === 3) return [parts[0], parts[1], parts[2]];
-  throw new ArgumentError(`published_ports: ${JSON.stringify(spec)}: put an IPv6 address in brackets ([::1]:80:80)`);
+  throw new ArgumentError(
+    `published_ports: ${JSON.stringify(spec)}: put an IPv6 address in brackets ([::1]:80:80)`,
+  );
 }
 
 function splitHostContainer(text: string, spec: string): [string, string] {
   const parts = text.split(':');
-  if (parts.length !== 2) throw new ArgumentError(`published_ports: ${JSON.stringify(spec)}: expected host:container after the address`);
+  if (parts.length !== 2)
+    throw new ArgumentError(
+      `published_ports: ${JSON.stringify(spec)}: expected host:container after the address`,
+    );
   return [parts[0], parts[1]];
 }
 
@@ -57,18 +69,26 @@ export function parsePublishedPort(spec: string): PortBinding[] {
 
   const containerPorts = expandRange(container, spec);
   const key = (port: number) => `${port}/${protocol}`;
-  if (host === '') return containerPorts.map((port) => ({ containerPort: key(port), hostIp, hostPort: '' }));
+  if (host === '')
+    return containerPorts.map((port) => ({ containerPort: key(port), hostIp, hostPort: '' }));
 
   const hostPorts = expandRange(host, spec);
   // One container port with a host range: docker picks a free port of the range.
-  if (containerPorts.length === 1) return [{ containerPort: key(containerPorts[0]), hostIp, hostPort: host }];
+  if (containerPorts.length === 1)
+    return [{ containerPort: key(containerPorts[0]), hostIp, hostPort: host }];
   if (hostPorts.length !== containerPorts.length) {
-    throw new ArgumentError(`published_ports: ${JSON.stringify(spec)}: host and container ranges differ in length`);
+    throw new ArgumentError(
+      `published_ports: ${JSON.stringify(spec)}: host and container ranges differ in length`,
+    );
   }
-  return containerPorts.map((port, i) => ({ containerPort: key(port), hostIp, hostPort: String(hostPorts[i]) }));
+  return containerPorts.map((port, i) => ({
+    containerPort: key(port),
+    hostIp,
+    hostPort: String(hostPorts[i]),
+  }));
 }
 
-/** The `-p` argument for one binding. */
+/** Builds the `--publish` argument for one binding. */
 export function publishFlag(binding: PortBinding): string {
   const ip = binding.hostIp.includes(':') ? `[${binding.hostIp}]` : binding.hostIp;
   if (ip === '' && binding.hostPort === '') return binding.containerPort;
@@ -95,7 +115,9 @@ export function portMap(bindings: readonly PortBinding[], defaultIp: string): Po
 }
 
 /** Reads `HostConfig.PortBindings` of an inspected container into bindings. */
-export function reportedBindings(portBindings: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null | undefined): PortBinding[] {
+export function reportedBindings(
+  portBindings: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null | undefined,
+): PortBinding[] {
   const bindings: PortBinding[] = [];
   for (const [containerPort, list] of Object.entries(portBindings ?? {})) {
     for (const entry of list ?? []) {

@@ -15,7 +15,12 @@ export interface PlanResult {
   applied: boolean;
 }
 
-export async function runPlan(conn: Connection, cli: DockerCli, plan: Plan, flags: RunFlags): Promise<PlanResult> {
+export async function runPlan(
+  conn: Connection,
+  cli: DockerCli,
+  plan: Plan,
+  flags: RunFlags,
+): Promise<PlanResult> {
   const diff = flags.diff ? { diff: plan.diff } : {};
   if (plan.steps.length === 0) {
     return { result: { changed: false, msg: plan.reason, ...diff }, applied: false };
@@ -23,11 +28,18 @@ export async function runPlan(conn: Connection, cli: DockerCli, plan: Plan, flag
 
   const actions = plan.steps.map((s) => s.todo);
   if (flags.check) {
-    return { result: { changed: true, msg: changeMessage(plan, true), actions, ...diff }, applied: false };
+    return {
+      result: { changed: true, msg: changeMessage(plan, true), actions, ...diff },
+      applied: false,
+    };
   }
 
   const outcome = await applyPlan(conn, cli, plan);
-  if (outcome.failure) return { result: { ...outcome.failure, ...diff }, applied: outcome.done.length > 0 };
+  if (outcome.failure)
+    return { result: { ...outcome.failure, ...diff }, applied: outcome.done.length > 0 };
   const done = outcome.done.map((s) => s.done);
-  return { result: { changed: true, msg: changeMessage(plan, false), actions: done, ...diff }, applied: true };
+  return {
+    result: { changed: true, msg: changeMessage(plan, false), actions: done, ...diff },
+    applied: true,
+  };
 }

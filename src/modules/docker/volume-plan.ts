@@ -1,11 +1,17 @@
 /**
  * docker_volume's arguments and its decision: from the task and the
  * volume's `docker volume inspect` to the commands that bring it to the
- * wanted state, or the reason nothing changes.
+ * requested state, or the reason nothing changes.
  */
 import { oneOf, optionalString, requiredString, stringMap, type RawArgs } from './args.js';
 import { docker, type DockerCli } from './cli.js';
-import { describeDifferences, difference, mappingDifferences, settingsDiff, type Difference } from './differences.js';
+import {
+  describeDifferences,
+  difference,
+  mappingDifferences,
+  settingsDiff,
+  type Difference,
+} from './differences.js';
 import type { InspectObject } from './inspect.js';
 import { step, type Plan, type Step } from './plan.js';
 
@@ -27,12 +33,17 @@ export function parseVolumeArgs(args: RawArgs): VolumeArgs {
     driver: optionalString(args, 'driver') ?? 'local',
     driverOptions: stringMap(args, 'driver_options') ?? {},
     labels: stringMap(args, 'labels'),
-    recreate: oneOf(optionalString(args, 'recreate'), 'recreate', ['never', 'always', 'options-changed'], 'never'),
+    recreate: oneOf(
+      optionalString(args, 'recreate'),
+      'recreate',
+      ['never', 'always', 'options-changed'],
+      'never',
+    ),
   };
 }
 
 /**
- * The settings that differ, as community.docker compares them: the driver,
+ * Lists the settings that differ, as community.docker compares them: the driver,
  * and each driver option and label the task sets. Options and labels the
  * volume has beyond those do not count.
  */
@@ -46,8 +57,10 @@ export function volumeDifferences(args: VolumeArgs, volume: InspectObject): Diff
 
 export function createVolumeArgv(cli: DockerCli, args: VolumeArgs): string[] {
   const argv = docker(cli, 'volume', 'create', '--driver', args.driver);
-  for (const [key, value] of Object.entries(args.driverOptions)) argv.push('--opt', `${key}=${value}`);
-  for (const [key, value] of Object.entries(args.labels ?? {})) argv.push('--label', `${key}=${value}`);
+  for (const [key, value] of Object.entries(args.driverOptions))
+    argv.push('--opt', `${key}=${value}`);
+  for (const [key, value] of Object.entries(args.labels ?? {}))
+    argv.push('--label', `${key}=${value}`);
   argv.push(args.name);
   return argv;
 }
@@ -62,11 +75,16 @@ function removeStep(cli: DockerCli, name: string): Step {
 }
 
 /** Decides what docker_volume does, given the volume as inspected (or none). */
-export function decideVolume(cli: DockerCli, args: VolumeArgs, volume: InspectObject | undefined): Plan {
+export function decideVolume(
+  cli: DockerCli,
+  args: VolumeArgs,
+  volume: InspectObject | undefined,
+): Plan {
   const exists = volume !== undefined;
   if (args.state === 'absent') {
     const diff = settingsDiff([], { exists }, { exists: false });
-    if (!exists) return { steps: [], reason: `volume ${args.name} does not exist`, differences: [], diff };
+    if (!exists)
+      return { steps: [], reason: `volume ${args.name} does not exist`, differences: [], diff };
     return { steps: [removeStep(cli, args.name)], reason: '', differences: [], diff };
   }
 
@@ -77,9 +95,15 @@ export function decideVolume(cli: DockerCli, args: VolumeArgs, volume: InspectOb
 
   const differences = volumeDifferences(args, volume);
   const diff = settingsDiff(differences, { exists: true }, { exists: true });
-  const recreate = args.recreate === 'always' || (args.recreate === 'options-changed' && differences.length > 0);
+  const recreate =
+    args.recreate === 'always' || (args.recreate === 'options-changed' && differences.length > 0);
   if (recreate) {
-    return { steps: [removeStep(cli, args.name), createStep(cli, args)], reason: '', differences, diff };
+    return {
+      steps: [removeStep(cli, args.name), createStep(cli, args)],
+      reason: '',
+      differences,
+      diff,
+    };
   }
   if (differences.length > 0) {
     const reason =
@@ -87,5 +111,10 @@ export function decideVolume(cli: DockerCli, args: VolumeArgs, volume: InspectOb
       describeDifferences(differences);
     return { steps: [], reason, differences, diff };
   }
-  return { steps: [], reason: `volume ${args.name} exists with the same options`, differences, diff };
+  return {
+    steps: [],
+    reason: `volume ${args.name} exists with the same options`,
+    differences,
+    diff,
+  };
 }

@@ -5,7 +5,8 @@
 import type { InspectObject } from '../../../src/modules/docker/inspect.js';
 
 export const IMAGE_ID = 'sha256:7cdf211cc516ad147bcf6595fef25b5de27568a2922a38a5df389248a67a0bde';
-export const OTHER_IMAGE_ID = 'sha256:0242dc379c20293f2b5ea8de4140f6c0ead11acedcd8c5da6c9bced29b68e71a';
+export const OTHER_IMAGE_ID =
+  'sha256:0242dc379c20293f2b5ea8de4140f6c0ead11acedcd8c5da6c9bced29b68e71a';
 
 export function registryImage(): InspectObject {
   return {
@@ -62,7 +63,11 @@ export function bridgeNetwork(hostIp = '127.0.3.51'): InspectObject {
   return {
     Name: 'bridge',
     Driver: 'bridge',
-    IPAM: { Driver: 'default', Options: null, Config: [{ Subnet: '172.17.0.0/16', Gateway: '172.17.0.1' }] },
+    IPAM: {
+      Driver: 'default',
+      Options: null,
+      Config: [{ Subnet: '172.17.0.0/16', Gateway: '172.17.0.1' }],
+    },
     Options: { 'com.docker.network.bridge.host_binding_ipv4': hostIp },
     Containers: {},
   };
@@ -86,7 +91,11 @@ export function userNetwork(): InspectObject {
     EnableIPv6: false,
     Internal: false,
     Attachable: false,
-    IPAM: { Driver: 'default', Options: {}, Config: [{ Subnet: '10.213.7.0/24', Gateway: '10.213.7.1' }] },
+    IPAM: {
+      Driver: 'default',
+      Options: {},
+      Config: [{ Subnet: '10.213.7.0/24', Gateway: '10.213.7.1' }],
+    },
     Options: {},
     Labels: { team: 'infra' },
     Containers: {

@@ -19,7 +19,11 @@ function fakeConnection(result: ExecResult): Connection & { commands: string[] }
 
 describe('docker inspect fact', () => {
   it('returns the objects found and leaves out missing names', async () => {
-    const conn = fakeConnection({ stdout: '[{"Name":"/web"}]\n', stderr: 'Error: No such object: busybox:latest\n', exitCode: 1 });
+    const conn = fakeConnection({
+      stdout: '[{"Name":"/web"}]\n',
+      stderr: 'Error: No such object: busybox:latest\n',
+      exitCode: 1,
+    });
     const found = await inspectObjects(conn, PLAIN_DOCKER, ['inspect', 'web', 'busybox:latest']);
     expect(found).to.deep.equal([{ Name: '/web' }]);
     expect(conn.commands).to.deep.equal(['docker inspect web busybox:latest']);
@@ -28,19 +32,30 @@ describe('docker inspect fact', () => {
   it('reads a missing volume as none', async () => {
     const stderr = 'Error response from daemon: get data: no such volume\n';
     const conn = fakeConnection({ stdout: '[]\n', stderr, exitCode: 1 });
-    expect(await inspectObjects(conn, PLAIN_DOCKER, ['volume', 'inspect', 'data'])).to.deep.equal([]);
+    expect(await inspectObjects(conn, PLAIN_DOCKER, ['volume', 'inspect', 'data'])).to.deep.equal(
+      [],
+    );
   });
 
   it('raises when the daemon is unreachable', async () => {
-    const stderr = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
+    const stderr =
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n';
     const conn = fakeConnection({ stdout: '[]\n', stderr, exitCode: 1 });
-    const error = await inspectObjects(conn, PLAIN_DOCKER, ['inspect', 'web']).catch((e: Error) => e);
+    const error = await inspectObjects(conn, PLAIN_DOCKER, ['inspect', 'web']).catch(
+      (e: Error) => e,
+    );
     expect(String(error)).to.contain('Cannot connect to the Docker daemon');
   });
 
   it('raises when docker is not installed', async () => {
-    const conn = fakeConnection({ stdout: '', stderr: 'sh: 1: docker: not found\n', exitCode: 127 });
-    const error = await inspectObjects(conn, PLAIN_DOCKER, ['inspect', 'web']).catch((e: Error) => e);
+    const conn = fakeConnection({
+      stdout: '',
+      stderr: 'sh: 1: docker: not found\n',
+      exitCode: 127,
+    });
+    const error = await inspectObjects(conn, PLAIN_DOCKER, ['inspect', 'web']).catch(
+      (e: Error) => e,
+    );
     expect(String(error)).to.contain('exit status 127: command not found');
   });
 });

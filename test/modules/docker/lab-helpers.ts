@@ -27,13 +27,23 @@ export async function runModule(
 ): Promise<ModuleResult> {
   const rendered = structuredClone(args);
   const problems = checkArguments(module, rendered);
-  if (problems.length > 0) throw new Error(`invalid arguments for ${module.name}: ${problems.join('; ')}`);
-  const context = { conn, hostName: conn.hostName, vars: {}, flags: { check: false, diff: false, ...flags } };
+  if (problems.length > 0)
+    throw new Error(`invalid arguments for ${module.name}: ${problems.join('; ')}`);
+  const context = {
+    conn,
+    hostName: conn.hostName,
+    vars: {},
+    flags: { check: false, diff: false, ...flags },
+  };
   return module.run(rendered, context);
 }
 
 /** One object as docker inspects it on the host, or undefined when there is none. */
-export async function inspectOne(conn: Connection, kind: 'container' | 'volume' | 'network', name: string): Promise<InspectObject | undefined> {
+export async function inspectOne(
+  conn: Connection,
+  kind: 'container' | 'volume' | 'network',
+  name: string,
+): Promise<InspectObject | undefined> {
   const [found] = await inspectObjects(conn, PLAIN_DOCKER, [kind, 'inspect', name]);
   return found;
 }

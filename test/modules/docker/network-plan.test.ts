@@ -13,7 +13,12 @@ const DISCONNECT = `docker network disconnect ${NAME} registry`;
 const CONNECT = `docker network connect ${NAME} registry`;
 
 function plan(args: Record<string, unknown>, network: 'missing' | 'present' = 'present') {
-  const parsed = parseNetworkArgs({ name: NAME, ipam_config: [POOL], labels: { team: 'infra' }, ...args });
+  const parsed = parseNetworkArgs({
+    name: NAME,
+    ipam_config: [POOL],
+    labels: { team: 'infra' },
+    ...args,
+  });
   return decideNetwork(PLAIN_DOCKER, parsed, network === 'present' ? userNetwork() : undefined);
 }
 
@@ -57,7 +62,9 @@ describe('docker_network decide', () => {
   });
 
   it('keeps other containers with appends', () => {
-    expect(lines(plan({ connected: ['web'], appends: true }))).to.deep.equal([`docker network connect ${NAME} web`]);
+    expect(lines(plan({ connected: ['web'], appends: true }))).to.deep.equal([
+      `docker network connect ${NAME} web`,
+    ]);
   });
 
   it('removes a network for state absent', () => {

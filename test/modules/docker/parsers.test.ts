@@ -25,12 +25,21 @@ describe('published_ports parsing', () => {
   }
 
   it('writes flags docker reads back the same', () => {
-    const flags = ['5000', '9000:5000', '127.0.0.1::5000', '[::1]:80:8080'].flatMap(parsePublishedPort).map(publishFlag);
-    expect(flags).to.deep.equal(['5000/tcp', '9000:5000/tcp', '127.0.0.1::5000/tcp', '[::1]:80:8080/tcp']);
+    const flags = ['5000', '9000:5000', '127.0.0.1::5000', '[::1]:80:8080']
+      .flatMap(parsePublishedPort)
+      .map(publishFlag);
+    expect(flags).to.deep.equal([
+      '5000/tcp',
+      '9000:5000/tcp',
+      '127.0.0.1::5000/tcp',
+      '[::1]:80:8080/tcp',
+    ]);
   });
 
   it('rejects ranges of different lengths', () => {
-    expect(() => parsePublishedPort('7000-7002:8000-8001')).to.throw('host and container ranges differ in length');
+    expect(() => parsePublishedPort('7000-7002:8000-8001')).to.throw(
+      'host and container ranges differ in length',
+    );
   });
 
   it('rejects an IPv6 address without brackets', () => {
@@ -70,10 +79,13 @@ describe('command splitting', () => {
 });
 
 describe('image references', () => {
-  it('adds latest to an untagged name', () => expect(normalizeImageRef('busybox')).to.equal('busybox:latest'));
-  it('keeps a registry port apart from a tag', () => expect(normalizeImageRef('127.0.0.1:5000/app')).to.equal('127.0.0.1:5000/app:latest'));
+  it('adds latest to an untagged name', () =>
+    expect(normalizeImageRef('busybox')).to.equal('busybox:latest'));
+  it('keeps a registry port apart from a tag', () =>
+    expect(normalizeImageRef('127.0.0.1:5000/app')).to.equal('127.0.0.1:5000/app:latest'));
   it('keeps a tag', () => expect(normalizeImageRef('registry:2')).to.equal('registry:2'));
-  it('keeps a digest', () => expect(normalizeImageRef('app@sha256:abc')).to.equal('app@sha256:abc'));
+  it('keeps a digest', () =>
+    expect(normalizeImageRef('app@sha256:abc')).to.equal('app@sha256:abc'));
 });
 
 describe('env file parsing', () => {

@@ -11,7 +11,11 @@ const REMOVE = `docker volume rm ${NAME}`;
 
 /** Decides for the NFS volume as inspected, or for no volume when `missing` is passed. */
 function plan(args: Record<string, unknown>, volume: 'missing' | 'present' = 'present') {
-  return decideVolume(PLAIN_DOCKER, parseVolumeArgs({ name: NAME, ...args }), volume === 'present' ? nfsVolume() : undefined);
+  return decideVolume(
+    PLAIN_DOCKER,
+    parseVolumeArgs({ name: NAME, ...args }),
+    volume === 'present' ? nfsVolume() : undefined,
+  );
 }
 
 function lines(result: ReturnType<typeof plan>): string[] {
@@ -34,7 +38,9 @@ describe('docker_volume decide', () => {
     const result = plan({ driver_options: { ...NFS_OPTIONS, o: 'addr=192.168.0.52,rw' } });
     expect(result.steps).to.deep.equal([]);
     expect(result.reason).to.contain('left as it is because recreate is never');
-    expect(result.reason).to.contain('driver_options.o (expected "addr=192.168.0.52,rw", actual "addr=192.168.0.51,rw")');
+    expect(result.reason).to.contain(
+      'driver_options.o (expected "addr=192.168.0.52,rw", actual "addr=192.168.0.51,rw")',
+    );
   });
 
   it('recreates on changed options with options-changed', () => {
@@ -46,11 +52,16 @@ describe('docker_volume decide', () => {
   });
 
   it('keeps a matching volume with options-changed', () => {
-    expect(plan({ driver_options: NFS_OPTIONS, recreate: 'options-changed' }).steps).to.deep.equal([]);
+    expect(plan({ driver_options: NFS_OPTIONS, recreate: 'options-changed' }).steps).to.deep.equal(
+      [],
+    );
   });
 
   it('recreates a matching volume with always', () => {
-    expect(lines(plan({ driver_options: NFS_OPTIONS, recreate: 'always' }))).to.deep.equal([REMOVE, CREATE]);
+    expect(lines(plan({ driver_options: NFS_OPTIONS, recreate: 'always' }))).to.deep.equal([
+      REMOVE,
+      CREATE,
+    ]);
   });
 
   it('compares the driver and the labels the task sets', () => {
@@ -83,6 +94,8 @@ describe('docker_volume decide', () => {
   });
 
   it('rejects name and volume_name together', () => {
-    expect(() => parseVolumeArgs({ volume_name: 'x', name: 'y' })).to.throw('volume_name and name are the same option');
+    expect(() => parseVolumeArgs({ volume_name: 'x', name: 'y' })).to.throw(
+      'volume_name and name are the same option',
+    );
   });
 });
