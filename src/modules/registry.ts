@@ -3,8 +3,35 @@
  * (`docker_container`, `community.docker.docker_container`).
  */
 import type { ModuleDefinition } from './module.js';
+import assertModule from './assert.js';
+import commandModule from './command.js';
+import copyModule from './copy.js';
+import debugModule from './debug.js';
+import dockerContainerModule from './docker-container.js';
+import dockerNetworkModule from './docker-network.js';
+import dockerVolumeModule from './docker-volume.js';
+import exportfsModule from './exportfs.js';
+import lineinfileModule from './lineinfile.js';
+import nfsExportModule from './nfs-export.js';
+import shellModule from './shell.js';
+import timeCheckModule from './time-check.js';
+import waitForModule from './wait-for.js';
 
-const MODULES: ModuleDefinition<any>[] = [];
+const MODULES: ModuleDefinition<any>[] = [
+  assertModule,
+  commandModule,
+  copyModule,
+  debugModule,
+  dockerContainerModule,
+  dockerNetworkModule,
+  dockerVolumeModule,
+  exportfsModule,
+  lineinfileModule,
+  nfsExportModule,
+  shellModule,
+  timeCheckModule,
+  waitForModule,
+];
 
 const byName = new Map<string, ModuleDefinition<any>>();
 for (const module of MODULES) {
