@@ -48,7 +48,9 @@ async function findTool(name: string): Promise<string | undefined> {
 
 /** Finds the libfaketime library that skewed hosts preload (Debian package faketime). */
 export async function findFaketimeLibrary(): Promise<string | undefined> {
-  for (const file of faketimeLibraries) if (await exists(file)) return file;
+  for (const file of faketimeLibraries) {
+    if (await exists(file)) return file;
+  }
   return undefined;
 }
 
@@ -63,7 +65,9 @@ export function checkRootOnLinux(): void {
 async function checkTools(plan: LabPlan): Promise<void> {
   const tools = plan.docker ? [...requiredTools, ...dockerTools] : requiredTools;
   const missing: string[] = [];
-  for (const [tool, pkg] of tools) if (!(await findTool(tool))) missing.push(`${tool} (${pkg})`);
+  for (const [tool, pkg] of tools) {
+    if (!(await findTool(tool))) missing.push(`${tool} (${pkg})`);
+  }
   if (missing.length > 0) {
     throw new LabError(`the lab needs tools that are not installed: ${missing.join(', ')}`);
   }

@@ -5,10 +5,21 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { SshConnection } from '../../src/connection/ssh.js';
 import { LabError, labDown, labStatus, labUp } from '../../src/lab/index.js';
-import { extraLabPrefix, startSkewedLab, testLabStateDir, type ExtraLab } from '../support/lab.js';
+import {
+  extraLabPrefix,
+  startSkewedLab,
+  testImageCacheDir,
+  testLabStateDir,
+  type ExtraLab,
+} from '../support/lab.js';
 import { findLeftovers } from './leftovers.js';
 
 const labIndex = fileURLToPath(new URL('../../src/lab/index.js', import.meta.url));
+
+function isZombie(pid: number): boolean {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+}
 
 function recordedNamespaces(stateDir: string): string[] {
   const record = JSON.parse(readFileSync(path.join(stateDir, 'lab-state.json'), 'utf8'));
@@ -38,7 +49,14 @@ async function statusOf(url: string): Promise<number> {
  * shows in its progress, leaving a lab that is half up.
  */
 function killLabUpAt(stateDir: string, line: RegExp): Promise<string> {
-  const options = { stateDir, hosts: 2, docker: true, skew: {}, addressPrefix: extraLabPrefix };
+  const options = {
+    stateDir,
+    hosts: 2,
+    docker: true,
+    skew: {},
+    addressPrefix: extraLabPrefix,
+    imageCacheDir: testImageCacheDir,
+  };
   const script = `const m = await import(${JSON.stringify(labIndex)});
     await m.labUp({ ...${JSON.stringify(options)}, log: (l) => console.log(l) });`;
   return new Promise((resolve, reject) => {
@@ -137,6 +155,21 @@ describe('lab lifecycle @lab', function () {
       c01: { sshd: true, docker: true },
       c02: { sshd: true, docker: true },
     });
+  });
+
+  it('reports a stopped sshd in labStatus', async () => {
+    const record = JSON.parse(
+      readFileSync(path.join(lab.state.stateDir, 'lab-state.json'), 'utf8'),
+    );
+    const sshdPid: number = record.hosts[1].sshd.pid;
+    process.kill(sshdPid, 'SIGTERM');
+    const deadline = Date.now() + 5_000;
+    while (existsSync(`/proc/${sshdPid}/cmdline`) && !isZombie(sshdPid) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const status = await labStatus(lab.state.stateDir);
+    expect(status.running.c02).to.deep.equal({ sshd: false, docker: true });
+    expect(status.running.c01).to.deep.equal({ sshd: true, docker: true });
   });
 
   it('rejects a second lab on the same addresses', async () => {

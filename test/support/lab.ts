@@ -34,6 +34,9 @@ function shiftLastOctet(prefix: string, by: number): string {
 
 const stateDirPrefix = 'skprun-test-lab-';
 
+/** Image tarballs of the test labs, kept across test runs. */
+export const testImageCacheDir = path.join(os.tmpdir(), 'skprun-test-lab-images');
+
 function labLog(line: string): void {
   if (process.env.SKPRUN_TEST_LAB_LOG) process.stderr.write(`  [lab] ${line}\n`);
 }
@@ -60,7 +63,7 @@ async function takeDownStaleTestLabs(): Promise<void> {
     try {
       await labDown(path.join(os.tmpdir(), entry), labLog);
     } catch (error) {
-      // The new lab may still start; if the stale one holds its addresses, labUp says so.
+      // The new lab may still start; if the stale one still uses its addresses, labUp says so.
       process.stderr.write(
         `  [lab] could not take down the stale test lab ${entry}: ${(error as Error).message}\n`,
       );
@@ -80,7 +83,12 @@ export function sharedLab(): Promise<LabState> {
   shared ??= (async () => {
     await takeDownStaleTestLabs();
     const options = { stateDir: testLabStateDir('shared'), hosts: 3, docker: true, skew: {} };
-    return labUp({ ...options, addressPrefix: testLabPrefix, log: labLog });
+    return labUp({
+      ...options,
+      addressPrefix: testLabPrefix,
+      imageCacheDir: testImageCacheDir,
+      log: labLog,
+    });
   })();
   return shared;
 }
@@ -142,6 +150,7 @@ export async function startSkewedLab(
     docker: options.docker ?? false,
     skew,
     addressPrefix: extraLabPrefix,
+    imageCacheDir: testImageCacheDir,
     log: labLog,
   });
   const lab: ExtraLab = {
@@ -160,7 +169,9 @@ export const mochaHooks = {
   async afterAll(this: Mocha.Context) {
     this.timeout(120_000);
     const opened = await Promise.allSettled(connections.values());
-    for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+    for (const result of opened) {
+      if (result.status === 'fulfilled') await result.value.close();
+    }
     connections.clear();
 
     for (const lab of [...extraLabs]) await lab.down();
