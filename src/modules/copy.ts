@@ -1,0 +1,188 @@
+/**
+ * copy: puts a file on the host from inline `content` or from a file `src`
+ * on the controller, as Ansible's copy module does. It compares SHA-1
+ * checksums first, so an unchanged file costs one round trip, and writes
+ * with one rename, so a reader never sees a part-written file.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { splitShellWords } from './command.js';
+import { WriteFailedError, writeFileAtomic } from './files/atomic-write.js';
+import { attributeChanges, attributeCommands, hasChanges, type AttributeChanges } from './files/attributes.js';
+import { fileDiff } from './files/diff.js';
+import { checkMode, chmodArgument, formatMode, type ModeArgument } from './files/mode.js';
+import { parseStat, statCommand, type PathStat } from './files/path-stat.js';
+import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
+import { readRemoteFile } from './remote-file.js';
+import { CommandFailedError, runChecked } from './remote.js';
+
+export interface CopyArgs {
+  dest: string;
+  content?: string;
+  /** A file on the controller, relative to the role's files/ or the playbook's folder. */
+  src?: string;
+  /** Octal, symbolic, or `preserve` (the mode of `src`). */
+  mode?: ModeArgument;
+  owner?: string;
+  group?: string;
+  backup?: boolean;
+  /** Replaces a file whose content differs (default true); false only creates. */
+  force?: boolean;
+  /** A command run on the new file before it replaces the old; `%s` is its path. */
+  validate?: string;
+}
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['dest'],
+  properties: {
+    dest: { type: 'string', minLength: 1 },
+    content: { type: 'string' },
+    src: { type: 'string', minLength: 1 },
+    mode: { type: ['string', 'integer'] },
+    owner: { type: 'string', minLength: 1 },
+    group: { type: 'string', minLength: 1 },
+    backup: { type: 'boolean' },
+    force: { type: 'boolean' },
+    validate: { type: 'string', pattern: '%s' },
+  },
+  oneOf: [{ required: ['content'] }, { required: ['src'] }],
+};
+
+/** Diffs are shown for text files up to this size. */
+const DIFF_LIMIT = 256 * 1024;
+
+interface Source {
+  bytes: Buffer;
+  /** The controller path, for `src`. */
+  file?: string;
+  /** The source file's bits, for `mode: preserve`. */
+  mode?: number;
+}
+
+/** Candidate controller paths for a relative `src`, in Ansible's search order. */
+export function sourceCandidates(src: string, vars: Record<string, unknown>): string[] {
+  if (path.isAbsolute(src)) return [src];
+  const folders = [vars.role_path, vars.playbook_dir].filter((v): v is string => typeof v === 'string');
+  const candidates = folders.flatMap((folder) => [path.join(folder, 'files', src), path.join(folder, src)]);
+  return [...candidates, path.resolve(src)];
+}
+
+async function loadSource(args: CopyArgs, vars: Record<string, unknown>): Promise<Source | string> {
+  if (args.content !== undefined) return { bytes: Buffer.from(args.content, 'utf8') };
+  const candidates = sourceCandidates(args.src!, vars);
+  for (const file of candidates) {
+    const info = await stat(file).catch(() => undefined);
+    if (!info) continue;
+    if (info.isDirectory()) return `src ${file} is a folder; copying folders is not supported yet, copy each file`;
+    return { bytes: await readFile(file), file, mode: info.mode & 0o7777 };
+  }
+  return `src ${args.src} not found on the controller (looked in ${candidates.join(', ')})`;
+}
+
+function isText(bytes: Buffer): boolean {
+  return bytes.length <= DIFF_LIMIT && !bytes.includes(0);
+}
+
+async function statPath(ctx: ModuleContext, dest: string): Promise<PathStat> {
+  const contentLimit = ctx.flags.diff ? DIFF_LIMIT : undefined;
+  return parseStat(await runChecked(ctx.conn, statCommand(dest, { follow: true, checksum: true, contentLimit })));
+}
+
+/** The destination file: a folder `dest` (or one ending in `/`) gets src's base name. */
+async function destination(args: CopyArgs, ctx: ModuleContext): Promise<{ dest: string; stat: PathStat } | string> {
+  const named = args.dest.endsWith('/');
+  if (named && args.src === undefined) return `dest ${args.dest} is a folder, which content cannot be copied to`;
+  const first = named ? undefined : await statPath(ctx, args.dest);
+  if (first && first.type !== 'directory') return { dest: args.dest, stat: first };
+  if (args.src === undefined) return `dest ${args.dest} is a folder, which content cannot be copied to`;
+
+  const dest = path.posix.join(args.dest, path.basename(args.src));
+  return { dest, stat: await statPath(ctx, dest) };
+}
+
+export type CopyPlan =
+  | { action: 'none'; reason: string }
+  | { action: 'write'; reason: string; attributes: AttributeChanges }
+  | { action: 'attributes'; reason: string; attributes: AttributeChanges };
+
+/** Decides from the source checksum and the destination's state. */
+export function planCopy(args: CopyArgs, source: Source, stat: PathStat, dest: string): CopyPlan {
+  const mode = args.mode === 'preserve' ? source.mode : args.mode;
+  const attributes = attributeChanges(stat, { mode, owner: args.owner, group: args.group }, false);
+  if (stat.type === 'absent') return { action: 'write', reason: `created ${dest}`, attributes };
+  if (args.force === false) return { action: 'none', reason: `${dest} exists and force is false` };
+
+  const sha1 = createHash('sha1').update(source.bytes).digest('hex');
+  const same = stat.sha1 !== undefined ? stat.sha1 === sha1 : stat.content !== undefined && stat.content === source.bytes.toString('utf8');
+  if (!same) return { action: 'write', reason: `replaced the content of ${dest}`, attributes };
+  if (hasChanges(attributes)) return { action: 'attributes', reason: `${dest}: ${attributes.descriptions.join(', ')}`, attributes };
+
+  const checked = ['content', args.mode !== undefined && 'mode', args.owner && 'owner', args.group && 'group'];
+  return { action: 'none', reason: `${dest} has the same ${checked.filter(Boolean).join(', ')}` };
+}
+
+async function apply(ctx: ModuleContext, args: CopyArgs, dest: string, source: Source, plan: CopyPlan): Promise<string | undefined> {
+  if (plan.action === 'attributes') {
+    await runChecked(ctx.conn, attributeCommands(dest, plan.attributes).join(' && '));
+    return undefined;
+  }
+  if (plan.action !== 'write') return undefined;
+  const changes = plan.attributes;
+  const written = await writeFileAtomic(ctx.conn, dest, source.bytes, {
+    mode: changes.mode === undefined ? undefined : chmodArgument(changes.mode),
+    owner: changes.owner,
+    group: changes.group,
+    backup: args.backup,
+    validate: args.validate === undefined ? undefined : splitShellWords(args.validate),
+  });
+  return written.backupFile;
+}
+
+async function run(args: CopyArgs, ctx: ModuleContext): Promise<ModuleResult> {
+  const badMode = args.mode !== undefined && args.mode !== 'preserve' ? checkMode(args.mode) : undefined;
+  if (badMode) return failure(`copy: ${badMode}`);
+  const source = await loadSource(args, ctx.vars);
+  if (typeof source === 'string') return failure(`copy: ${source}`);
+  const target = await destination(args, ctx);
+  if (typeof target === 'string') return failure(`copy: ${target}`);
+
+  const { dest, stat: current } = target;
+  if (current.type === 'directory' || current.type === 'other') return failure(`copy: ${dest} exists and is not a regular file`);
+  // Without sha1sum on the host, the content itself is compared.
+  if (current.type === 'file' && current.sha1 === undefined && current.content === undefined) {
+    current.content = (await readRemoteFile(ctx.conn, dest)).content;
+  }
+  const plan = planCopy(args, source, current, dest);
+  const checksum = createHash('sha1').update(source.bytes).digest('hex');
+  const facts: Record<string, unknown> = { dest, checksum, size: source.bytes.length, ...(source.file ? { src: source.file } : {}) };
+  if (plan.action === 'none') return unchanged(plan.reason, facts);
+
+  const result: ModuleResult = { changed: true, msg: plan.reason, ...facts };
+  if (plan.attributes.mode !== undefined) result.mode = formatMode(plan.attributes.mode);
+  if (ctx.flags.diff && plan.action === 'write' && isText(source.bytes) && (current.type === 'absent' || current.content !== undefined)) {
+    result.diff = fileDiff(dest, current.content ?? '', source.bytes.toString('utf8'));
+  }
+  if (ctx.flags.check) return result;
+
+  try {
+    const backup = await apply(ctx, args, dest, source, plan);
+    if (backup) result.backup_file = backup;
+  } catch (error) {
+    if (error instanceof WriteFailedError || error instanceof CommandFailedError) return failure(error.message, facts);
+    throw error;
+  }
+  return result;
+}
+
+const copy: ModuleDefinition<CopyArgs> = {
+  name: 'copy',
+  aliases: ['ansible.builtin.copy', 'ansible.legacy.copy'],
+  schema,
+  idempotent: true,
+  run,
+};
+
+export default copy;

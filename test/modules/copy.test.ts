@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import copy, { planCopy, sourceCandidates } from '../../src/modules/copy.js';
+import type { PathStat } from '../../src/modules/files/path-stat.js';
+import { ShellConnection, shellContext } from './files/shell-connection.js';
+
+const HELLO_SHA1 = 'f572d396fae9206628714fb2ce00f72e94f2258f'; // sha1 of "hello\n"
+
+describe('planCopy', () => {
+  const source = { bytes: Buffer.from('hello\n') };
+  const existing: PathStat = { type: 'file', mode: 0o644, uid: 0, gid: 0, user: 'root', group: 'root', sha1: HELLO_SHA1, umask: 0o022 };
+
+  it('writes a missing file', () => {
+    expect(planCopy({ dest: '/d' }, source, { type: 'absent', umask: 0o022 }, '/d')).to.include({ action: 'write', reason: 'created /d' });
+  });
+
+  it('leaves the same content', () => {
+    expect(planCopy({ dest: '/d', mode: '0644' }, source, existing, '/d')).to.deep.equal({ action: 'none', reason: '/d has the same content, mode' });
+  });
+
+  it('changes only the mode when content matches', () => {
+    expect(planCopy({ dest: '/d', mode: '0600' }, source, existing, '/d')).to.include({ action: 'attributes', reason: '/d: mode 0644 -> 0600' });
+  });
+
+  it('replaces different content', () => {
+    expect(planCopy({ dest: '/d' }, source, { ...existing, sha1: 'x' }, '/d')).to.include({ action: 'write' });
+  });
+
+  it('keeps an existing file with force false', () => {
+    expect(planCopy({ dest: '/d', force: false }, source, { ...existing, sha1: 'x' }, '/d')).to.include({ action: 'none' });
+  });
+
+  it('looks in the role files folder first', () => {
+    const candidates = sourceCandidates('a.conf', { role_path: '/r', playbook_dir: '/p' });
+    expect(candidates.slice(0, 4)).to.deep.equal(['/r/files/a.conf', '/r/a.conf', '/p/files/a.conf', '/p/a.conf']);
+  });
+});
+
+describe('copy in a temp folder', () => {
+  const conn = new ShellConnection();
+  let dir: string;
+  const run = (args: Parameters<typeof copy.run>[0], flags = { check: false, diff: false }) =>
+    copy.run(args, shellContext(conn, flags));
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'skprun-copy-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates, keeps, then replaces a file', async () => {
+    const dest = join(dir, 'conf');
+    const created = await run({ dest, content: 'hello\n', mode: '0640' });
+    expect(created.changed).to.equal(true);
+    expect(created.checksum).to.equal(HELLO_SHA1);
+    expect(readFileSync(dest, 'utf8')).to.equal('hello\n');
+    expect(statSync(dest).mode & 0o777).to.equal(0o640);
+
+    const again = await run({ dest, content: 'hello\n', mode: '0640' });
+    expect(again.changed).to.equal(false);
+    expect(again.msg).to.equal(`${dest} has the same content, mode`);
+
+    const replaced = await run({ dest, content: 'bye\n' });
+    expect(replaced.changed).to.equal(true);
+    expect(statSync(dest).mode & 0o777).to.equal(0o640);
+    expect(readdirSync(dir)).to.deep.equal(['conf']);
+  });
+
+  it('returns a diff and writes nothing in check mode', async () => {
+    const dest = join(dir, 'conf');
+    writeFileSync(dest, 'a\nb\n');
+    const result = await run({ dest, content: 'a\nc\n' }, { check: true, diff: true });
+    expect(result.changed).to.equal(true);
+    expect(result.diff).to.deep.include({ before: 'a\nb\n', after: 'a\nc\n' });
+    expect(readFileSync(dest, 'utf8')).to.equal('a\nb\n');
+  });
+
+  it('keeps a backup', async () => {
+    const dest = join(dir, 'conf');
+    writeFileSync(dest, 'old\n');
+    const result = await run({ dest, content: 'new\n', backup: true });
+    expect(result.backup_file).to.be.a('string');
+    expect(readFileSync(result.backup_file as string, 'utf8')).to.equal('old\n');
+  });
+
+  it('writes through a symlink to its target', async () => {
+    writeFileSync(join(dir, 'real'), 'old\n');
+    symlinkSync('real', join(dir, 'link'));
+    await run({ dest: join(dir, 'link'), content: 'new\n' });
+    expect(lstatSync(join(dir, 'link')).isSymbolicLink()).to.equal(true);
+    expect(readFileSync(join(dir, 'real'), 'utf8')).to.equal('new\n');
+  });
+
+  it('rejects content that fails validate and keeps the old file', async () => {
+    const dest = join(dir, 'conf');
+    writeFileSync(dest, 'good\n');
+    const result = await run({ dest, content: 'bad\n', validate: 'grep -q good %s' });
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.match(/the validate command rejected the new content/);
+    expect(readFileSync(dest, 'utf8')).to.equal('good\n');
+    expect(readdirSync(dir)).to.deep.equal(['conf']);
+  });
+
+  it('copies a controller file into a folder dest', async () => {
+    const src = join(dir, 'src.txt');
+    writeFileSync(src, 'from controller\n', { mode: 0o600 });
+    mkdirSync(join(dir, 'out'));
+    const result = await run({ src, dest: join(dir, 'out'), mode: 'preserve' });
+    expect(result.dest).to.equal(join(dir, 'out', 'src.txt'));
+    expect(statSync(join(dir, 'out', 'src.txt')).mode & 0o777).to.equal(0o600);
+  });
+
+  it('fails for a missing src', async () => {
+    const result = await run({ src: join(dir, 'nope'), dest: join(dir, 'x') });
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.match(/^copy: src .* not found on the controller/);
+  });
+});
