@@ -63,7 +63,7 @@ async function takeDownStaleTestLabs(): Promise<void> {
     try {
       await labDown(path.join(os.tmpdir(), entry), labLog);
     } catch (error) {
-      // The new lab may still start; if the stale one still uses its addresses, labUp says so.
+      // The new lab may still start; if the stale one still uses its addresses, labUp reports it.
       process.stderr.write(
         `  [lab] could not take down the stale test lab ${entry}: ${(error as Error).message}\n`,
       );
