@@ -47,7 +47,7 @@ describe('docker_container on a lab host @lab', function () {
     await dockerOnHost(conn, 'network', 'rm', network);
   });
 
-  it('reports what it would create in check mode and creates nothing', async () => {
+  it('check mode creates nothing', async () => {
     const result = await runModule(dockerContainer, conn, base, { check: true });
     expect(result.changed).to.equal(true);
     expect(result.msg).to.equal(
@@ -56,7 +56,7 @@ describe('docker_container on a lab host @lab', function () {
     expect(await inspectOne(conn, 'container', name)).to.equal(undefined);
   });
 
-  it("creates and starts the container, its port on the host's address", async () => {
+  it("publishes on the host's address", async () => {
     const result = await runModule(dockerContainer, conn, base);
     expect(result.changed).to.equal(true);
     const container = await inspectOne(conn, 'container', name);
@@ -67,19 +67,24 @@ describe('docker_container on a lab host @lab', function () {
     expect((result.container as { Id: string }).Id).to.equal(container?.Id);
   });
 
-  it('converges with one docker inspect and a reason', async () => {
-    const counting = new CountingConnection(conn);
-    const started = performance.now();
-    const result = await runModule(dockerContainer, counting, base);
-    const elapsed = performance.now() - started;
-    if (process.env.SKPRUN_TEST_TIMING)
-      process.stderr.write(`  converged docker_container run: ${elapsed.toFixed(1)} ms\n`);
-    expect(result.changed).to.equal(false);
-    expect(result.msg).to.equal(`container ${name} is running with the same settings`);
-    expect(counting.commands).to.deep.equal([`docker inspect ${name} busybox:latest bridge`]);
+  it('converges with one docker inspect', async () => {
+    const timings: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const counting = new CountingConnection(conn);
+      const started = performance.now();
+      const result = await runModule(dockerContainer, counting, base);
+      timings.push(performance.now() - started);
+      expect(result.changed).to.equal(false);
+      expect(result.msg).to.equal(`container ${name} is running with the same settings`);
+      expect(counting.commands).to.deep.equal([`docker inspect ${name} busybox:latest bridge`]);
+    }
+    if (process.env.SKPRUN_TEST_TIMING) {
+      const shown = timings.map((ms) => ms.toFixed(1)).join(', ');
+      process.stderr.write(`  converged docker_container runs (ms): ${shown}\n`);
+    }
   });
 
-  it("takes the host's own address as the default one", async () => {
+  it("host's address matches the default", async () => {
     const result = await runModule(dockerContainer, conn, {
       ...base,
       published_ports: [`${hostAddress}:${PORT}:5000`],
@@ -87,7 +92,7 @@ describe('docker_container on a lab host @lab', function () {
     expect(result.changed, result.msg).to.equal(false);
   });
 
-  it('shows a recreate in check mode and leaves the container', async () => {
+  it('check mode keeps a changed container', async () => {
     const before = await inspectOne(conn, 'container', name);
     const result = await runModule(
       dockerContainer,
@@ -104,7 +109,7 @@ describe('docker_container on a lab host @lab', function () {
     expect(after?.Config.Env).to.include('MODE=one');
   });
 
-  it("recreates on a changed env and keeps the volume's data", async () => {
+  it('env change recreates, volume data stays', async () => {
     const wrote = await dockerOnHost(conn, 'exec', name, 'sh', '-c', 'echo kept > /data/marker');
     expect(wrote.exitCode, wrote.stderr).to.equal(0);
     const before = await inspectOne(conn, 'container', name);
@@ -121,7 +126,7 @@ describe('docker_container on a lab host @lab', function () {
     expect(read.stdout.trim()).to.equal('kept');
   });
 
-  it('updates a changed restart policy without recreating', async () => {
+  it('restart policy updates in place', async () => {
     const before = await inspectOne(conn, 'container', name);
     const result = await runModule(dockerContainer, conn, {
       ...base,
@@ -134,7 +139,7 @@ describe('docker_container on a lab host @lab', function () {
     expect(after?.HostConfig.RestartPolicy.Name).to.equal('unless-stopped');
   });
 
-  it('starts a matching container that was stopped', async () => {
+  it('starts a stopped matching container', async () => {
     await dockerOnHost(conn, 'stop', '--time', '1', name);
     const task = { ...base, env: { MODE: 'two' }, restart_policy: 'unless-stopped' };
     const result = await runModule(dockerContainer, conn, task);
@@ -143,7 +148,7 @@ describe('docker_container on a lab host @lab', function () {
     expect((await inspectOne(conn, 'container', name))?.State.Running).to.equal(true);
   });
 
-  it('reconnects a changed network alias and leaves the network', async () => {
+  it('alias change reconnects in place', async () => {
     const task = {
       name: member,
       image: 'busybox:latest',
@@ -166,7 +171,51 @@ describe('docker_container on a lab host @lab', function () {
     expect((await inspectOne(conn, 'network', network))?.Id).to.equal(networkBefore?.Id);
   });
 
-  it('rejects a number in env before running anything', async () => {
+  it('converges on a user network', async () => {
+    const task = {
+      name: `${member}-ports`,
+      image: 'busybox:latest',
+      command: ['sleep', '600'],
+      networks: [{ name: network }],
+      published_ports: ['5000'],
+      stop_timeout: 1,
+    };
+    expect((await runModule(dockerContainer, conn, task)).changed).to.equal(true);
+    const counting = new CountingConnection(conn);
+    const again = await runModule(dockerContainer, counting, task);
+    expect(again.changed, again.msg).to.equal(false);
+    expect(counting.commands).to.deep.equal([
+      `docker inspect ${task.name} busybox:latest ${network}`,
+    ]);
+    // The engine's --ip applies to its default bridge only; a user network binds where its
+    // host_binding_ipv4 option says, 0.0.0.0 without one (docker 20.10).
+    const container = await inspectOne(conn, 'container', task.name);
+    expect(container?.NetworkSettings.Ports['5000/tcp'][0].HostIp).to.equal('0.0.0.0');
+    await dockerOnHost(conn, 'rm', '--force', task.name);
+  });
+
+  it('detach false waits and cleans up', async () => {
+    const envFile = `/tmp/skp-env-${runId}`;
+    const wrote = await conn.exec(`printf 'GREETING=from file\\n# comment\\n' > ${envFile}`);
+    expect(wrote.exitCode, wrote.stderr).to.equal(0);
+    const task = {
+      name: `skp-once-${runId}`,
+      image: 'busybox:latest',
+      command: ['sh', '-c', 'echo "$GREETING"; exit 3'],
+      env_file: envFile,
+      detach: false,
+      cleanup: true,
+    };
+    const result = await runModule(dockerContainer, conn, task);
+    await conn.exec(`rm -f ${envFile}`);
+    expect(result.failed).to.equal(true);
+    expect(result.status).to.equal(3);
+    expect(String(result.output).trimEnd()).to.equal('from file');
+    expect(result.msg).to.contain('exited with status 3');
+    expect(await inspectOne(conn, 'container', task.name)).to.equal(undefined);
+  });
+
+  it('rejects a number in env', async () => {
     const other = `skp-bad-${runId}`;
     const result = await runModule(dockerContainer, conn, {
       ...base,
@@ -180,7 +229,7 @@ describe('docker_container on a lab host @lab', function () {
     expect(await inspectOne(conn, 'container', other)).to.equal(undefined);
   });
 
-  it("fails with docker's message when the image cannot be pulled", async () => {
+  it("unpullable image fails with docker's message", async () => {
     const other = `skp-nopull-${runId}`;
     // A registry address on loopback where nothing listens, so the pull fails without leaving the machine.
     const result = await runModule(dockerContainer, conn, {
@@ -193,7 +242,7 @@ describe('docker_container on a lab host @lab', function () {
     expect(await inspectOne(conn, 'container', other)).to.equal(undefined);
   });
 
-  it('removes the container for state absent, then reports it absent', async () => {
+  it('state absent removes the container', async () => {
     const removed = await runModule(dockerContainer, conn, {
       name,
       state: 'absent',

@@ -25,7 +25,7 @@ describe('docker_network on a lab host @lab', function () {
     await dockerOnHost(conn, 'network', 'rm', name);
   });
 
-  it('reports what it would create in check mode and creates nothing', async () => {
+  it('check mode creates nothing', async () => {
     const result = await runModule(dockerNetwork, conn, task, { check: true });
     expect(result.changed).to.equal(true);
     expect(result.msg).to.equal(`would create network ${name} with driver bridge`);
@@ -38,13 +38,13 @@ describe('docker_network on a lab host @lab', function () {
     expect((await inspectOne(conn, 'network', name))?.IPAM.Config[0].Subnet).to.equal(SUBNET);
   });
 
-  it('reports no change on the second run, with the reason', async () => {
+  it('second run reports no change', async () => {
     const result = await runModule(dockerNetwork, conn, task);
     expect(result.changed).to.equal(false);
     expect(result.msg).to.equal(`network ${name} exists with the same settings`);
   });
 
-  it('shows a recreate in check mode and keeps the network', async () => {
+  it('check mode keeps a changed network', async () => {
     const before = await inspectOne(conn, 'network', name);
     const result = await runModule(
       dockerNetwork,
@@ -59,7 +59,7 @@ describe('docker_network on a lab host @lab', function () {
     expect((await inspectOne(conn, 'network', name))?.Id).to.equal(before?.Id);
   });
 
-  it('recreates on another subnet and reconnects its container', async () => {
+  it('new subnet recreates and reconnects', async () => {
     const started = await dockerOnHost(
       conn,
       'run',
@@ -87,7 +87,7 @@ describe('docker_network on a lab host @lab', function () {
     expect(names).to.deep.equal([member]);
   });
 
-  it("fails with docker's message when removing a network in use without force", async () => {
+  it('removing a network in use fails', async () => {
     const result = await runModule(dockerNetwork, conn, { name, state: 'absent' });
     expect(result.failed).to.equal(true);
     expect(result.msg).to.contain(`could not remove network ${name}`);
@@ -95,7 +95,7 @@ describe('docker_network on a lab host @lab', function () {
     expect(await inspectOne(conn, 'network', name)).not.to.equal(undefined);
   });
 
-  it('disconnects the container and removes the network with force', async () => {
+  it('force disconnects, then removes', async () => {
     const result = await runModule(dockerNetwork, conn, { name, state: 'absent', force: true });
     expect(result.changed).to.equal(true);
     expect(result.msg).to.equal(

@@ -37,7 +37,7 @@ describe('docker module schemas', () => {
     });
   }
 
-  it('accepts the registry task of the seed', () => {
+  it('accepts a registry task', () => {
     const task = {
       name: 'registry',
       image: 'registry:2',

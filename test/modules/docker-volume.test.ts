@@ -23,7 +23,7 @@ describe('docker_volume on a lab host @lab', function () {
     await dockerOnHost(conn, 'volume', 'rm', '--force', name);
   });
 
-  it('reports what it would create in check mode and creates nothing', async () => {
+  it('check mode creates nothing', async () => {
     const result = await runModule(dockerVolume, conn, task, { check: true });
     expect(result.changed).to.equal(true);
     expect(result.msg).to.equal(`would create volume ${name} with driver local`);
@@ -38,13 +38,13 @@ describe('docker_volume on a lab host @lab', function () {
     expect((result.volume as { Name: string }).Name).to.equal(name);
   });
 
-  it('reports no change on the second run, with the reason', async () => {
+  it('second run reports no change', async () => {
     const result = await runModule(dockerVolume, conn, task);
     expect(result.changed).to.equal(false);
     expect(result.msg).to.equal(`volume ${name} exists with the same options`);
   });
 
-  it('names differing options and leaves the volume with recreate never', async () => {
+  it('recreate never names differing options', async () => {
     const before = await inspectOne(conn, 'volume', name);
     const result = await runModule(dockerVolume, conn, {
       ...task,
@@ -55,7 +55,7 @@ describe('docker_volume on a lab host @lab', function () {
     expect((await inspectOne(conn, 'volume', name))?.CreatedAt).to.equal(before?.CreatedAt);
   });
 
-  it('shows the recreate in check mode and keeps the volume', async () => {
+  it('check mode keeps a changed volume', async () => {
     const changed = {
       ...task,
       driver_options: { ...OPTIONS, o: 'size=16m' },
@@ -68,7 +68,7 @@ describe('docker_volume on a lab host @lab', function () {
     expect((await inspectOne(conn, 'volume', name))?.Options.o).to.equal('size=8m');
   });
 
-  it("fails with docker's message when the volume to recreate is in use", async () => {
+  it('recreating a volume in use fails', async () => {
     const created = await dockerOnHost(
       conn,
       'create',
@@ -103,7 +103,7 @@ describe('docker_volume on a lab host @lab', function () {
     expect((await inspectOne(conn, 'volume', name))?.Options.o).to.equal('size=16m');
   });
 
-  it('removes the volume for state absent, then reports it absent', async () => {
+  it('state absent removes the volume', async () => {
     const removed = await runModule(dockerVolume, conn, { name, state: 'absent' });
     expect(removed.changed).to.equal(true);
     expect(await inspectOne(conn, 'volume', name)).to.equal(undefined);
