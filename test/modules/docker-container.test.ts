@@ -92,6 +92,18 @@ describe('docker_container on a lab host @lab', function () {
     expect(result.changed, result.msg).to.equal(false);
   });
 
+  it('port in use fails, env value hidden', async () => {
+    const other = `skp-clash-${runId}`;
+    const task = { ...base, name: other, volumes: [], env: { TOKEN: 's3cret-value' } };
+    const result = await runModule(dockerContainer, conn, task);
+    await dockerOnHost(conn, 'rm', '--force', other);
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.contain(`could not create and start container ${other}`);
+    expect(result.msg).to.match(/address already in use|port is already allocated/);
+    expect(result.msg).to.contain('TOKEN=<hidden>');
+    expect(result.msg).not.to.contain('s3cret-value');
+  });
+
   it('check mode keeps a changed container', async () => {
     const before = await inspectOne(conn, 'container', name);
     const result = await runModule(
@@ -102,7 +114,7 @@ describe('docker_container on a lab host @lab', function () {
     );
     expect(result.changed).to.equal(true);
     expect(result.msg).to.contain(`would stop container ${name}, then remove container ${name}`);
-    expect(result.msg).to.contain('env (missing ["MODE=two"])');
+    expect(result.msg).to.contain('env (missing ["MODE=<hidden>"])');
     expect((result.diff as { after: string }).after).to.contain('MODE=two');
     const after = await inspectOne(conn, 'container', name);
     expect(after?.Id).to.equal(before?.Id);

@@ -332,14 +332,19 @@ export function checkMatches(check: OptionCheck, mode: Comparison): boolean {
   return key(check.expected) === key(check.actual);
 }
 
-function setSummary(expected: unknown[], actual: unknown[], mode: Comparison): string {
+function setSummary(
+  expected: unknown[],
+  actual: unknown[],
+  mode: Comparison,
+  display: (item: unknown) => unknown = (item) => item,
+): string {
   const present = new Set(actual.map(key));
   const requested = new Set(expected.map(key));
-  const missing = expected.filter((item) => !present.has(key(item)));
+  const missing = expected.filter((item) => !present.has(key(item))).map(display);
   const unexpected = mode === 'strict' ? actual.filter((item) => !requested.has(key(item))) : [];
   const parts = [
     missing.length ? `missing ${show(missing)}` : '',
-    unexpected.length ? `unexpected ${show(unexpected)}` : '',
+    unexpected.length ? `unexpected ${show(unexpected.map(display))}` : '',
   ];
   return parts.filter((part) => part !== '').join(', ');
 }
@@ -359,10 +364,30 @@ function dictSummary(
   return parts.join('; ');
 }
 
+/**
+ * Hides the value of an env entry (`TOKEN=<hidden>`), because the message
+ * shows on every result line and variables often carry secrets. Diff mode
+ * still shows the values, as community.docker's diff does.
+ */
+function hideEnvValue(item: unknown): unknown {
+  const text = String(item);
+  const at = text.indexOf('=');
+  return at < 0 ? text : `${text.slice(0, at)}=<hidden>`;
+}
+
 /** Summarizes a set or mapping difference, because the whole values are long. */
 function summarize(check: OptionCheck, mode: Comparison): string | undefined {
-  if (check.kind === 'set')
+  if (check.name === 'env') {
+    return setSummary(
+      check.expected as string[],
+      (check.actual ?? []) as string[],
+      mode,
+      hideEnvValue,
+    );
+  }
+  if (check.kind === 'set') {
     return setSummary(check.expected as unknown[], (check.actual ?? []) as unknown[], mode);
+  }
   if (check.kind === 'dict') {
     return dictSummary(
       check.expected as Record<string, unknown>,

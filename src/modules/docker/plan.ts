@@ -4,7 +4,8 @@
  * nothing changes.
  */
 import type { Connection } from '../../connection/connection.js';
-import { CommandFailedError, runArgv } from '../remote.js';
+import { shellJoin } from '../../connection/quote.js';
+import { CommandFailedError, formatCommandFailure, runArgv } from '../remote.js';
 import type { FileDiff, ModuleResult } from '../module.js';
 import { execOptions, type DockerCli } from './cli.js';
 import { describeDifferences, type Difference } from './differences.js';
@@ -27,6 +28,21 @@ export interface Plan {
 
 export function step(argv: string[], todo: string, done: string): Step {
   return { argv, todo, done };
+}
+
+const SECRET_FLAGS = new Set(['--env', '-e']);
+
+/**
+ * Returns the command line for messages, with the value of every `--env`
+ * hidden, because environment variables often carry passwords and tokens.
+ */
+export function redactedCommand(argv: readonly string[]): string {
+  const shown = argv.map((word, i) => {
+    if (!SECRET_FLAGS.has(argv[i - 1] ?? '')) return word;
+    const at = word.indexOf('=');
+    return at < 0 ? word : `${word.slice(0, at)}=<hidden>`;
+  });
+  return shellJoin(shown);
 }
 
 /** Builds the message of a result that made (or would make) the plan's changes. */
@@ -61,7 +77,8 @@ export async function applyPlan(
     } catch (error) {
       if (!(error instanceof CommandFailedError)) throw error;
       const before = done.length > 0 ? ` (after: ${done.map((s) => s.done).join(', ')})` : '';
-      const msg = `could not ${current.todo}${before}: ${error.message}`;
+      const reason = formatCommandFailure(redactedCommand(current.argv), error.result);
+      const msg = `could not ${current.todo}${before}: ${reason}`;
       return {
         done,
         failure: { changed: done.length > 0, failed: true, msg, actions: done.map((s) => s.done) },

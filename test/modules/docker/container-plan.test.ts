@@ -7,6 +7,7 @@ import {
   containerInspectWords,
 } from '../../../src/modules/docker/container-facts.js';
 import { decideContainer } from '../../../src/modules/docker/container-plan.js';
+import { redactedCommand } from '../../../src/modules/docker/plan.js';
 import type { InspectObject } from '../../../src/modules/docker/inspect.js';
 import { bridgeNetwork, OTHER_IMAGE_ID, registryContainer, registryImage } from './fixtures.js';
 
@@ -89,7 +90,7 @@ describe('docker_container decide', () => {
     const plan = decide({ ...TASK, env: { A: '2' } }, { container: registryContainer() });
     expect(lines(plan)).to.deep.equal([STOP, REMOVE, RUN.replace('A=1', 'A=2')]);
     expect(plan.differences.map((d) => d.name)).to.deep.equal(['env']);
-    expect(plan.differences[0].summary).to.equal('missing ["A=2"]');
+    expect(plan.differences[0].summary).to.equal('missing ["A=<hidden>"]');
   });
 
   it('counts the image env in a strict env comparison', () => {
@@ -103,7 +104,7 @@ describe('docker_container decide', () => {
   it('recreates on an extra variable with strict env', () => {
     const container = withConfig((c) => c.Config.Env.push('B=3'));
     const plan = decide({ ...TASK, comparisons: { env: 'strict' } }, { container });
-    expect(plan.differences[0].summary).to.equal('unexpected ["B=3"]');
+    expect(plan.differences[0].summary).to.equal('unexpected ["B=<hidden>"]');
   });
 
   it('recreates when the image id differs', () => {
@@ -304,5 +305,14 @@ describe('docker_container decide', () => {
     expect(parseContainerArgs({ name: 'x', pull: true }).pull).to.equal('always');
     expect(parseContainerArgs({ name: 'x', pull: 'no' }).pull).to.equal('missing');
     expect(parseContainerArgs({ name: 'x', pull: 'never' }).pull).to.equal('never');
+  });
+});
+
+describe('docker command redaction', () => {
+  it('hides env values in failure messages', () => {
+    const argv = ['docker', 'run', '--env', 'TOKEN=s3cret', '--label', 'a=b', 'busybox:latest'];
+    expect(redactedCommand(argv)).to.equal(
+      "docker run --env 'TOKEN=<hidden>' --label a=b busybox:latest",
+    );
   });
 });
