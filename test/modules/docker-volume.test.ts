@@ -44,6 +44,15 @@ describe('docker_volume on a lab host @lab', function () {
     expect(result.msg).to.equal(`volume ${name} exists with the same options`);
   });
 
+  it('reaches the daemon through docker_host', async () => {
+    const result = await runModule(dockerVolume, conn, {
+      ...task,
+      docker_host: 'unix:///var/run/docker.sock',
+    });
+    expect(result.changed).to.equal(false);
+    expect(result.msg).to.equal(`volume ${name} exists with the same options`);
+  });
+
   it('recreate never names differing options', async () => {
     const before = await inspectOne(conn, 'volume', name);
     const result = await runModule(dockerVolume, conn, {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { bindKey } from '../../../src/modules/docker/binds.js';
+import { dockerCliFromArgs } from '../../../src/modules/docker/cli.js';
 import { parseEnvFile } from '../../../src/modules/docker/env-file.js';
 import { normalizeImageRef } from '../../../src/modules/docker/container-facts.js';
 import { parsePublishedPort, publishFlag } from '../../../src/modules/docker/ports.js';
@@ -92,5 +93,47 @@ describe('env file parsing', () => {
   it('reads KEY=value lines and skips the rest', () => {
     const content = '# comment\n\nA=1\n  B=two words\nBARE\nC=x=y\r\n';
     expect(parseEnvFile(content)).to.deep.equal({ A: '1', B: 'two words', C: 'x=y' });
+  });
+});
+
+describe('docker connection options', () => {
+  it('turns them into global flags', () => {
+    const cli = dockerCliFromArgs({
+      docker_host: 'tcp://127.0.0.1:2376',
+      validate_certs: true,
+      ca_cert: '/etc/docker/ca.pem',
+      client_cert: '/etc/docker/cert.pem',
+      client_key: '/etc/docker/key.pem',
+      timeout: 30,
+    });
+    const flags = [
+      '-H',
+      'tcp://127.0.0.1:2376',
+      '--tlsverify',
+      '--tlscacert',
+      '/etc/docker/ca.pem',
+    ];
+    expect(cli.prefix).to.deep.equal([
+      'docker',
+      ...flags,
+      '--tlscert',
+      '/etc/docker/cert.pem',
+      '--tlskey',
+      '/etc/docker/key.pem',
+    ]);
+    expect(cli.timeoutMs).to.equal(30_000);
+  });
+
+  it('sets the API version through the environment', () => {
+    expect(dockerCliFromArgs({ api_version: '1.41' }).prefix).to.deep.equal([
+      'env',
+      'DOCKER_API_VERSION=1.41',
+      'docker',
+    ]);
+    expect(dockerCliFromArgs({ api_version: 'auto' }).prefix).to.deep.equal(['docker']);
+  });
+
+  it('uses plain TLS only without validate_certs', () => {
+    expect(dockerCliFromArgs({ tls: 'yes' }).prefix).to.deep.equal(['docker', '--tls']);
   });
 });
