@@ -16,7 +16,8 @@ import {
   stopArgv,
   updateRestartArgv,
 } from './container-commands.js';
-import { configDifferences, containerChecks } from './container-compare.js';
+import { configDifferences } from './comparisons.js';
+import { containerChecks } from './container-compare.js';
 import { normalizeImageRef, type ContainerFacts } from './container-facts.js';
 import { connectSteps, networkChanges } from './container-networks.js';
 import { difference, settingsDiff, type Difference } from './differences.js';
