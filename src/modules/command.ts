@@ -222,7 +222,8 @@ export function buildRunScript(run: CommandRun, nonce: string, check: boolean): 
 }
 
 function outcomeOf(stdout: string, nonce: string): Outcome {
-  const match = /^@@(\w+)-(\w+)\n$/.exec(stdout);
+  // The line end is optional because some connections trim their output.
+  const match = /^@@(\w+)-(\w+)\n?$/.exec(stdout);
   return match && match[2] === nonce ? (match[1] as Outcome) : 'ran';
 }
 

@@ -11,10 +11,10 @@ import { splitShellWords } from './command.js';
 import { WriteFailedError, writeFileAtomic } from './files/atomic-write.js';
 import { attributeChanges, attributeCommands, hasChanges, type AttributeChanges } from './files/attributes.js';
 import { fileDiff } from './files/diff.js';
+import { readFileExact } from './files/read-file.js';
 import { checkMode, chmodArgument, formatMode, type ModeArgument } from './files/mode.js';
 import { parseStat, statCommand, type PathStat } from './files/path-stat.js';
 import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
-import { readRemoteFile } from './remote-file.js';
 import { CommandFailedError, runChecked } from './remote.js';
 
 export interface CopyArgs {
@@ -153,7 +153,7 @@ async function run(args: CopyArgs, ctx: ModuleContext): Promise<ModuleResult> {
   if (current.type === 'directory' || current.type === 'other') return failure(`copy: ${dest} exists and is not a regular file`);
   // Without sha1sum on the host, the content itself is compared.
   if (current.type === 'file' && current.sha1 === undefined && current.content === undefined) {
-    current.content = (await readRemoteFile(ctx.conn, dest)).content;
+    current.content = (await readFileExact(ctx.conn, dest)).content;
   }
   const plan = planCopy(args, source, current, dest);
   const checksum = createHash('sha1').update(source.bytes).digest('hex');

@@ -11,7 +11,7 @@ import { failure, unchanged, type ModuleContext, type ModuleDefinition, type Mod
 import { editExports, type WantedExport } from './nfs/exports-edit.js';
 import { parseClient, type ExportClient } from './nfs/exports-file.js';
 import { splitOptionList } from './nfs/export-options.js';
-import { readRemoteFile } from './remote-file.js';
+import { readFileExact } from './files/read-file.js';
 
 type ClientArgument = string | { host: string; options?: string | string[] };
 
@@ -110,7 +110,7 @@ async function run(args: NfsExportArgs, ctx: ModuleContext): Promise<ModuleResul
   const wanted = wantedExport(args);
   if (typeof wanted === 'string') return failure(`nfs_export ${args.path}: ${wanted}`);
 
-  const file = await readRemoteFile(ctx.conn, dest);
+  const file = await readFileExact(ctx.conn, dest);
   if (!file.exists && wanted.state === 'absent') return unchanged(`${dest} does not exist`, { dest });
 
   const edit = editExports(file.content, wanted);

@@ -212,9 +212,10 @@ export function findProblems(args: TimeCheckArgs, measured: Offset, status: Host
 
 function summary(args: TimeCheckArgs, measured: Offset, status: HostStatus): string {
   const sync = status.synchronized === undefined ? 'unknown' : status.synchronized ? 'yes' : 'no';
+  const source = status.syncSource === 'unknown' ? status.syncDetail : `${status.syncSource}: ${status.syncDetail}`;
   return (
     `clock offset ${formatSeconds(measured.offset, true)} s (±${formatSeconds(measured.uncertainty)} s) ` +
-    `against the controller, within max_offset ${args.max_offset ?? 1} s; synchronised: ${sync} (${status.syncSource})`
+    `against the controller, within max_offset ${args.max_offset ?? 1} s; synchronised: ${sync} (${source})`
   );
 }
 

@@ -12,6 +12,10 @@ import command, {
 } from '../../src/modules/command.js';
 import type { ModuleContext } from '../../src/modules/module.js';
 import { ShellConnection } from './files/shell-connection.js';
+import type { Connection } from '../../src/connection/connection.js';
+import shell from '../../src/modules/shell.js';
+import { connectLabHost } from '../support/lab.js';
+import { runModule, runId } from './docker/lab-helpers.js';
 
 // Expected words come from Python 3.11's shlex.split on the same input.
 // prettier-ignore
@@ -210,5 +214,59 @@ describe('command on a local temp folder', () => {
     const result = await command.run({ argv: ['true'], chdir: dir, creates: '$(touch pwned)' }, ctx());
     expect(result.changed).to.equal(true);
     expect(execFileSync('ls', [dir], { encoding: 'utf8' })).to.equal('');
+  });
+});
+
+describe('command and shell on a lab host @lab', function () {
+  this.timeout(180_000);
+  let conn: Connection;
+  const dir = `/tmp/skprun-command-${runId}`;
+
+  before(async () => {
+    conn = await connectLabHost('c02');
+    await conn.exec(`mkdir -p ${dir}`);
+  });
+  after(async () => {
+    await conn.exec(`rm -rf ${dir}`);
+  });
+
+  it('runs a command and returns its output', async () => {
+    const result = await runModule(command, conn, { _raw_params: `hostname` });
+    expect(result.changed).to.equal(true);
+    expect(result.stdout).to.equal('c02');
+  });
+
+  it('runs once with creates, then reports ok', async () => {
+    const task = { argv: ['touch', 'made'], chdir: dir, creates: 'made' };
+    expect((await runModule(command, conn, task)).changed).to.equal(true);
+    const again = await runModule(command, conn, task);
+    expect(again.changed).to.equal(false);
+    expect(again.msg).to.equal("Did not run command since 'made' exists");
+  });
+
+  it('passes shell text to the shell module only', async () => {
+    const home = (await runModule(shell, conn, { cmd: 'echo "$HOME"' })).stdout;
+    const viaCommand = await runModule(command, conn, { _raw_params: 'echo $HOME;id' });
+    expect(viaCommand.stdout).to.equal(`${home};id`);
+    const viaShell = await runModule(shell, conn, { _raw_params: 'echo a; echo b | tr b c' });
+    expect(viaShell.stdout_lines).to.deep.equal(['a', 'c']);
+  });
+
+  it('does not run in check mode', async () => {
+    const result = await runModule(command, conn, { argv: ['touch', `${dir}/check`] }, { check: true });
+    expect(result.skipped).to.equal(true);
+    expect((await conn.exec(`test -e ${dir}/check`)).exitCode).to.equal(1);
+  });
+
+  it('fails with the exit status', async () => {
+    const result = await runModule(shell, conn, { cmd: 'ls /nonexistent' });
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.match(/^command failed with exit status 2: .*No such file or directory/);
+  });
+
+  it('rejects bad arguments before running', async () => {
+    let error: Error | undefined;
+    await runModule(command, conn, { argv: ['true'], warn: false }).catch((e: Error) => (error = e));
+    expect(error?.message).to.equal('invalid arguments for command: (arguments): unsupported parameter warn');
   });
 });

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import copy, { planCopy, sourceCandidates } from '../../src/modules/copy.js';
 import type { PathStat } from '../../src/modules/files/path-stat.js';
 import { ShellConnection, shellContext } from './files/shell-connection.js';
+import type { Connection } from '../../src/connection/connection.js';
+import { connectLabHost } from '../support/lab.js';
+import { runModule, runId } from './docker/lab-helpers.js';
 
 const HELLO_SHA1 = 'f572d396fae9206628714fb2ce00f72e94f2258f'; // sha1 of "hello\n"
 
@@ -115,5 +118,44 @@ describe('copy in a temp folder', () => {
     const result = await run({ src: join(dir, 'nope'), dest: join(dir, 'x') });
     expect(result.failed).to.equal(true);
     expect(result.msg).to.match(/^copy: src .* not found on the controller/);
+  });
+});
+
+describe('copy on a lab host @lab', function () {
+  this.timeout(180_000);
+  let conn: Connection;
+  const dest = `/etc/skprun-copy-${runId}.conf`;
+
+  before(async () => {
+    conn = await connectLabHost('c03');
+  });
+  after(async () => {
+    await conn.exec(`rm -f ${dest} ${dest}.*~`);
+  });
+
+  it('check mode creates nothing', async () => {
+    const result = await runModule(copy, conn, { dest, content: 'a=1\n' }, { check: true, diff: true });
+    expect(result.changed).to.equal(true);
+    expect(result.diff).to.deep.include({ before: '', after: 'a=1\n' });
+    expect((await conn.exec(`test -e ${dest}`)).exitCode).to.equal(1);
+  });
+
+  it('creates the file in the lab /etc, then reports ok', async () => {
+    expect((await runModule(copy, conn, { dest, content: 'a=1\n', mode: '0600' })).changed).to.equal(true);
+    expect((await conn.exec(`stat -c %a ${dest}; cat ${dest}`)).stdout.trim()).to.equal('600\na=1');
+    const again = await runModule(copy, conn, { dest, content: 'a=1\n', mode: '0600' });
+    expect(again.changed).to.equal(false);
+  });
+
+  it('replaces changed content and keeps a backup', async () => {
+    const result = await runModule(copy, conn, { dest, content: 'a=2\n', backup: true });
+    expect(result.changed).to.equal(true);
+    expect((await conn.exec(`cat ${result.backup_file as string}`)).stdout.trim()).to.equal('a=1');
+  });
+
+  it('rejects bad arguments before running', async () => {
+    let error: Error | undefined;
+    await runModule(copy, conn, { dest }).catch((e: Error) => (error = e));
+    expect(error?.message).to.match(/^invalid arguments for copy: /);
   });
 });

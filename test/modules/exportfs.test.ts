@@ -4,6 +4,12 @@ import exportfs, { planExportfs, type ExportfsArgs } from '../../src/modules/exp
 import type { ModuleContext } from '../../src/modules/module.js';
 import { parseExports } from '../../src/modules/nfs/exports-file.js';
 import { parseExportfsVerbose } from '../../src/modules/nfs/exportfs-table.js';
+import { shellJoin } from '../../src/connection/quote.js';
+import { writeFileAtomic } from '../../src/modules/files/atomic-write.js';
+import nfsExport from '../../src/modules/nfs-export.js';
+import { readFileExact as readRemoteFile } from '../../src/modules/files/read-file.js';
+import { connectLabHost } from '../support/lab.js';
+import { runModule, runId } from './docker/lab-helpers.js';
 
 const LIVE = '/srv/a\n\t\t127.0.0.0/24(sync,wdelay,hide,no_subtree_check,sec=sys,rw,secure,root_squash,no_all_squash)\n';
 const FILE = '/srv/a 127.0.0.0/24(rw)\n';
@@ -135,5 +141,66 @@ describe('exportfs restart on a kernel without nfsd', () => {
     expect(result.failed).to.equal(true);
     expect(result.msg).to.match(/exited with status 0 and the kernel has no NFS server loaded/);
     expect(result.msg).to.match(/no support in current kernel/);
+  });
+});
+
+describe('exportfs on a lab host @lab', function () {
+  this.timeout(180_000);
+  let conn: Connection;
+  let original: { exists: boolean; content: string };
+  const path = `/srv/skprun-exportfs-${runId}`;
+
+  before(async () => {
+    conn = await connectLabHost('c01');
+    original = await readRemoteFile(conn, '/etc/exports');
+    await conn.exec(shellJoin(['mkdir', '-p', path]));
+    await runModule(nfsExport, conn, { path, clients: '127.0.4.0/24(rw,no_root_squash,no_subtree_check)' });
+  });
+
+  after(async () => {
+    if (original.exists) await writeFileAtomic(conn, '/etc/exports', original.content);
+    else await conn.exec('rm -f /etc/exports');
+    await conn.exec(shellJoin(['rm', '-rf', path]));
+    await conn.exec('PATH="$PATH:/usr/sbin"; exportfs -ra');
+  });
+
+  it('check mode changes nothing', async () => {
+    const result = await runModule(exportfs, conn, { paths: [path], reexport: 'changed' }, { check: true });
+    expect(result.msg).to.match(/^would run exportfs -ra/);
+    const table = await conn.exec('PATH="$PATH:/usr/sbin"; exportfs -v');
+    expect(table.stdout).to.not.include(path);
+  });
+
+  it('re-exports and finds the path in the live table', async () => {
+    const result = await runModule(exportfs, conn, { paths: [path] });
+    expect(result.failed).to.equal(undefined);
+    expect(result.changed).to.equal(true);
+    expect((result.exports as { path: string }[]).map((e) => e.path)).to.include(path);
+  });
+
+  it('reports ok when nothing changed', async () => {
+    const always = await runModule(exportfs, conn, { paths: [path] });
+    expect(always.changed).to.equal(false);
+    const changed = await runModule(exportfs, conn, { paths: [path], reexport: 'changed' });
+    expect(changed.changed).to.equal(false);
+    expect(changed.msg).to.equal('live export table already matches the exports files');
+  });
+
+  it('fails naming a path that is not exported', async () => {
+    const result = await runModule(exportfs, conn, { paths: [path, '/srv/not-exported'], reexport: 'never' });
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.equal('not in the live export table (exportfs -v): /srv/not-exported');
+  });
+
+  it('says plainly that the lab kernel has no NFS server', async () => {
+    const result = await runModule(exportfs, conn, { restart_server: true, reexport: 'never' });
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.match(/NFS server/);
+  });
+
+  it('rejects bad arguments before running', async () => {
+    let error: Error | undefined;
+    await runModule(exportfs, conn, { reexport: 'sometimes' }).catch((e: Error) => (error = e));
+    expect(error?.message).to.equal('invalid arguments for exportfs: reexport: should be one of always, changed, never');
   });
 });

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import file, { planFile, type FileArgs } from '../../src/modules/file.js';
 import type { PathStat } from '../../src/modules/files/path-stat.js';
 import { ShellConnection, shellContext } from './files/shell-connection.js';
+import type { Connection } from '../../src/connection/connection.js';
+import { connectLabHost } from '../support/lab.js';
+import { runModule, runId } from './docker/lab-helpers.js';
 
 const absent: PathStat = { type: 'absent', umask: 0o022 };
 const regular: PathStat = { type: 'file', mode: 0o644, uid: 0, gid: 0, user: 'root', group: 'root', umask: 0o022 };
@@ -114,5 +117,42 @@ describe('file in a temp folder', () => {
     expect(statSync(join(dir, 'tree/sub/f')).mode & 0o777).to.equal(0o644);
     expect(statSync(join(dir, 'tree/sub')).mode & 0o777).to.equal(0o755);
     expect((await run(args)).changed).to.equal(false);
+  });
+});
+
+describe('file on a lab host @lab', function () {
+  this.timeout(180_000);
+  let conn: Connection;
+  const path = `/srv/skprun-file-${runId}`;
+
+  before(async () => {
+    conn = await connectLabHost('c03');
+  });
+  after(async () => {
+    await conn.exec(`rm -rf ${path}`);
+  });
+
+  it('creates a folder, reports ok, changes mode, removes it', async () => {
+    expect((await runModule(file, conn, { path, state: 'directory', mode: '0755' }, { check: true })).changed).to.equal(true);
+    expect((await conn.exec(`test -e ${path}`)).exitCode).to.equal(1);
+    expect((await runModule(file, conn, { path, state: 'directory', mode: '0755' })).changed).to.equal(true);
+    expect((await runModule(file, conn, { path, state: 'directory', mode: '0755' })).changed).to.equal(false);
+    const changed = await runModule(file, conn, { path, state: 'directory', mode: '0700', owner: 'nobody' });
+    expect(changed.msg).to.equal(`${path}: mode 0755 -> 0700, owner root -> nobody`);
+    expect((await conn.exec(`stat -c '%a %U' ${path}`)).stdout.trim()).to.equal('700 nobody');
+    expect((await runModule(file, conn, { path, state: 'absent' })).changed).to.equal(true);
+    expect((await conn.exec(`test -e ${path}`)).exitCode).to.equal(1);
+  });
+
+  it('fails on an unknown owner with the chown message', async () => {
+    const result = await runModule(file, conn, { path, state: 'directory', owner: 'skprun-no-such-user' });
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.match(/invalid user/);
+  });
+
+  it('rejects bad arguments before running', async () => {
+    let error: Error | undefined;
+    await runModule(file, conn, { path, state: 'hard' }).catch((e: Error) => (error = e));
+    expect(error?.message).to.equal('invalid arguments for file: state: should be one of file, directory, absent, touch, link');
   });
 });

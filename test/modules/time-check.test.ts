@@ -12,6 +12,9 @@ import {
   statusCommand,
   type HostStatus,
 } from '../../src/modules/time-check.js';
+import timeCheck from '../../src/modules/time-check.js';
+import { connectLabHost, startSkewedLab } from '../support/lab.js';
+import { runModule } from './docker/lab-helpers.js';
 
 function status(overrides: Partial<HostStatus> = {}): HostStatus {
   return {
@@ -176,5 +179,54 @@ describe('time_check status script', () => {
 
   it('reports a missing getent', () => {
     expect(parseStatus(runWithTools([], {}, ['localhost'])).getentMissing).to.equal(true);
+  });
+});
+
+describe('time_check on lab hosts @lab', function () {
+  this.timeout(300_000);
+
+  it('measures a small offset on a normal host', async () => {
+    const conn = await connectLabHost('c01');
+    const result = await runModule(timeCheck, conn, { resolve: ['localhost'] });
+    expect(result.failed).to.equal(undefined);
+    expect(Math.abs(result.offset as number)).to.be.below(0.5);
+    expect(result.rtt as number).to.be.below(1);
+    expect(result.resolved).to.have.property('localhost');
+    expect(result.msg).to.match(/^clock offset [+-]\d+\.\d{3} s \(±\d+\.\d{3} s\) against the controller, within max_offset 1 s/);
+  });
+
+  it('fails naming a name that does not resolve', async () => {
+    const conn = await connectLabHost('c01');
+    const result = await runModule(timeCheck, conn, { resolve: ['skprun-no-such-host.invalid'] });
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.equal('names that do not resolve on the host (getent hosts): skprun-no-such-host.invalid');
+  });
+
+  it('measures a skew of 600 s given by libfaketime', async () => {
+    const lab = await startSkewedLab({ c02: 600 }, { hosts: 2, docker: false, name: 'time-check' });
+    try {
+      const skewed = await lab.connect('c02');
+      const normal = await lab.connect('c01');
+      try {
+        const result = await runModule(timeCheck, skewed, {});
+        expect(result.failed).to.equal(true);
+        expect(result.offset as number).to.be.closeTo(600, 1);
+        expect(result.msg).to.match(/^clock offset \+600\.\d{3} s \(±\d+\.\d{3} s\) against the controller exceeds max_offset 1 s$/);
+        const ok = await runModule(timeCheck, normal, {});
+        expect(ok.failed).to.equal(undefined);
+      } finally {
+        await skewed.close();
+        await normal.close();
+      }
+    } finally {
+      await lab.down();
+    }
+  });
+
+  it('rejects bad arguments before running', async () => {
+    const conn = await connectLabHost('c01');
+    let error: Error | undefined;
+    await runModule(timeCheck, conn, { max_offset: -1 }).catch((e: Error) => (error = e));
+    expect(error?.message).to.match(/^invalid arguments for time_check: max_offset: must be >= 0/);
   });
 });

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import waitFor, { planWait, type WaitForArgs } from '../../src/modules/wait-for.js';
 import { ShellConnection, shellContext } from './files/shell-connection.js';
+import { connectLabHost, sharedLab } from '../support/lab.js';
+import { runModule, runId } from './docker/lab-helpers.js';
 
 describe('planWait', () => {
   const rejects: [string, WaitForArgs, string][] = [
@@ -115,5 +117,42 @@ describe('wait_for on this machine, against 127.0.0.1', () => {
     const before = conn.commands.length;
     await waitFor.run({ path: dir, timeout: 5 }, ctx);
     expect(conn.commands.length - before).to.equal(1);
+  });
+});
+
+describe('wait_for on a lab host @lab', function () {
+  this.timeout(180_000);
+
+  it('sees the lab sshd port open and a free port closed', async () => {
+    const lab = await sharedLab();
+    const host = lab.hosts.find((h) => h.name === 'c03')!;
+    const conn = await connectLabHost('c03');
+    const open = await runModule(waitFor, conn, { host: host.address, port: host.port, timeout: 10 });
+    expect(open.msg).to.equal(`${host.address}:${host.port} is open after 0 s`);
+    const closed = await runModule(waitFor, conn, { host: host.address, port: 1, state: 'stopped', timeout: 10 });
+    expect(closed.msg).to.equal(`${host.address}:1 is closed after 0 s`);
+  });
+
+  it('waits for a file written later on the host', async () => {
+    const conn = await connectLabHost('c03');
+    const path = `/tmp/skprun-wait-${runId}`;
+    await conn.exec(`rm -f ${path}; (sleep 1; echo ready > ${path}) >/dev/null 2>&1 &`);
+    const result = await runModule(waitFor, conn, { path, search_regex: '^ready$', timeout: 20, sleep: 0.2 });
+    expect(result.failed).to.equal(undefined);
+    await conn.exec(`rm -f ${path}`);
+  });
+
+  it('times out with a message', async () => {
+    const conn = await connectLabHost('c03');
+    const result = await runModule(waitFor, conn, { host: '127.0.0.1', port: 1, timeout: 1 });
+    expect(result.failed).to.equal(true);
+    expect(result.msg).to.equal('Timeout when waiting for 127.0.0.1:1 after 1 s');
+  });
+
+  it('rejects bad arguments before running', async () => {
+    const conn = await connectLabHost('c03');
+    let error: Error | undefined;
+    await runModule(waitFor, conn, { port: 70000 }).catch((e: Error) => (error = e));
+    expect(error?.message).to.match(/^invalid arguments for wait_for: port: must be <= 65535/);
   });
 });

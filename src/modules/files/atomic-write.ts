@@ -113,6 +113,18 @@ function parseTaggedLines(stdout: string): Map<string, string> {
   return values;
 }
 
+/**
+ * The content as a string when it is valid UTF-8.
+ * TODO: pass Buffers through once SshConnection accepts them (node-ssh
+ * rejects a Buffer stdin); until then binary content fails with this error.
+ */
+function stdinText(path: string, content: string | Buffer): string {
+  if (typeof content === 'string') return content;
+  const text = content.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(content)) return text;
+  throw new WriteFailedError(`writing ${path} failed: binary content is not supported yet, only UTF-8 text`);
+}
+
 /** Writes content over `path` in one rename; raises WriteFailedError. */
 export async function writeFileAtomic(
   conn: Connection,
@@ -121,7 +133,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<AtomicWriteResult> {
   const script = buildAtomicWriteScript(path, options, randomBytes(6).toString('hex'));
-  const result = await conn.exec(script, { stdin: content });
+  const result = await conn.exec(script, { stdin: stdinText(path, content) });
   if (result.exitCode !== 0) {
     const tail = stderrTail(result.stderr) || stderrTail(result.stdout);
     const detail = tail ? `: ${tail}` : '';

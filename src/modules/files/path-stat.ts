@@ -37,6 +37,8 @@ export interface StatOptions {
 
 const FORMAT = '%F|%a|%u|%g|%U|%G|%s';
 const CONTENT_MARK = '@@content';
+/** Ends the content, so that a connection trimming its output keeps the last newline. */
+const CONTENT_END = '@@end-of-content';
 
 /** The command printing `key<TAB>value` lines, and the content last. */
 export function statCommand(path: string, options: StatOptions = {}): string {
@@ -57,7 +59,7 @@ export function statCommand(path: string, options: StatOptions = {}): string {
   }
   if (options.contentLimit !== undefined) {
     const limit = options.contentLimit;
-    steps.push(`  if [ -f "$p" ] && [ "$(wc -c < "$p")" -le ${limit} ]; then echo '${CONTENT_MARK}'; cat -- "$p"; fi`);
+    steps.push(`  if [ -f "$p" ] && [ "$(wc -c < "$p")" -le ${limit} ]; then echo '${CONTENT_MARK}'; cat -- "$p"; printf '%s' '${CONTENT_END}'; fi`);
   }
   steps.push('else', '  printf "stat\\tabsent\\n"', 'fi');
   return steps.join('\n');
@@ -75,7 +77,10 @@ export function parseStat(output: string): PathStat {
   const mark = output.indexOf(`\n${CONTENT_MARK}\n`);
   const head = mark >= 0 ? output.slice(0, mark) : output;
   const stat: PathStat = { type: 'absent', umask: 0o022 };
-  if (mark >= 0) stat.content = output.slice(mark + CONTENT_MARK.length + 2);
+  if (mark >= 0) {
+    const body = output.slice(mark + CONTENT_MARK.length + 2);
+    stat.content = body.endsWith(CONTENT_END) ? body.slice(0, -CONTENT_END.length) : body;
+  }
 
   for (const line of head.split('\n')) {
     const tab = line.indexOf('\t');

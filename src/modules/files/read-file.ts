@@ -1,0 +1,27 @@
+/**
+ * Reading a file's exact bytes from a host. The output is framed by a
+ * marker line before and a marker after, so that a connection that trims
+ * its output (node-ssh trims stdout unless told not to) cannot take a
+ * final newline or leading spaces off the content.
+ */
+import type { Connection } from '../../connection/connection.js';
+import { quote } from '../../connection/quote.js';
+import { runChecked } from '../remote.js';
+
+export interface FileContent {
+  exists: boolean;
+  content: string;
+}
+
+const END = '@@end-of-file';
+
+/** Reads a file; a missing one is `exists: false`, other errors raise. */
+export async function readFileExact(conn: Connection, path: string): Promise<FileContent> {
+  const p = quote(path);
+  const command = `if [ -e ${p} ]; then printf 'present\\n'; cat -- ${p} && printf '%s' '${END}'; else printf 'absent\\n'; fi`;
+  const output = await runChecked(conn, command);
+  if (!output.startsWith('present\n')) return { exists: false, content: '' };
+  const body = output.slice('present\n'.length);
+  if (!body.endsWith(END)) throw new Error(`reading ${path}: the output ended before the end marker`);
+  return { exists: true, content: body.slice(0, -END.length) };
+}
