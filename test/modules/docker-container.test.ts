@@ -199,8 +199,8 @@ describe('docker_container on a lab host @lab', function () {
     expect(counting.commands).to.deep.equal([
       `docker inspect ${task.name} busybox:latest ${network}`,
     ]);
-    // The engine's --ip applies to its default bridge only; a user network binds where its
-    // host_binding_ipv4 option says, 0.0.0.0 without one (docker 20.10).
+    // The engine's --ip applies to its default bridge only. A user network binds to its
+    // host_binding_ipv4 option, or to 0.0.0.0 without one (docker 20.10).
     const container = await inspectOne(conn, 'container', task.name);
     expect(container?.NetworkSettings.Ports['5000/tcp'][0].HostIp).to.equal('0.0.0.0');
     await dockerOnHost(conn, 'rm', '--force', task.name);

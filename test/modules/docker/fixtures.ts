@@ -25,7 +25,7 @@ export function registryImage(): InspectObject {
   };
 }
 
-/** The container `docker run -d --name registry -p 5000:5000 -v data:/var/lib/registry -e A=1 --restart always registry:2` makes. */
+/** Returns the container that `docker run -d --name registry -p 5000:5000 -v data:/var/lib/registry -e A=1 --restart always registry:2` makes. */
 export function registryContainer(overrides: { running?: boolean } = {}): InspectObject {
   const running = overrides.running ?? true;
   return {

@@ -38,7 +38,7 @@ export async function runModule(
   return module.run(rendered, context);
 }
 
-/** One object as docker inspects it on the host, or undefined when there is none. */
+/** Inspects one object on the host, returning undefined when there is none. */
 export async function inspectOne(
   conn: Connection,
   kind: 'container' | 'volume' | 'network',
