@@ -1,0 +1,189 @@
+/**
+ * Compiles templates once per source string and renders them against a
+ * variables object. A template that is exactly one `{{ expression }}`
+ * returns the expression's value with its type (a list stays a list), as
+ * ansible-core 2.19 does; any other template returns a string.
+ *
+ * Variables are stored raw, as Ansible stores them: a variable whose value
+ * is itself a template (`url: "{{ host }}:{{ port }}"`) is rendered when a
+ * template uses it, against the same variables.
+ */
+import { compileRoot, type RootFunction } from './compiler.js';
+import { TemplateError } from './errors.js';
+import { nodes, nunjucksRuntime, type AstNode } from './nunjucks-internals.js';
+import { parseTemplate } from './parser.js';
+import { toStr } from './python.js';
+import { RenderContext, templateRuntime } from './runtime.js';
+import { isUnsafe } from './unsafe.js';
+import { mapNested, someNested } from './values.js';
+
+interface CompiledTemplate {
+  source: string;
+  /** The template is one expression, whose value is the result. */
+  native: boolean;
+  root: RootFunction;
+}
+
+/**
+ * Ansible's defaults: the newline after a block tag is dropped (trim_blocks),
+ * spaces before a block tag are kept (lstrip_blocks off).
+ */
+const PARSE_OPTIONS = { trimBlocks: true, lstripBlocks: false };
+
+/** Enough for every distinct template of a large run; past it the cache starts over. */
+const CACHE_LIMIT = 20_000;
+const templates = new Map<string, CompiledTemplate>();
+const expressions = new Map<string, CompiledTemplate>();
+
+/** No autoescaping: compiled code reads only this from the environment. */
+const ENVIRONMENT = { opts: { autoescape: false } };
+
+/** True when the text contains `{{`, `{%` or `{#`, as Ansible decides what to template. */
+export function isTemplated(text: string): boolean {
+  const brace = text.indexOf('{');
+  if (brace < 0) return false;
+  return text.includes('{{', brace) || text.includes('{%', brace) || text.includes('{#', brace);
+}
+
+/** A short quotation of a template for messages. */
+export function describeTemplate(source: string): string {
+  const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
+  return JSON.stringify(shown);
+}
+
+function syntaxError(source: string, error: unknown): TemplateError {
+  if (error instanceof TemplateError) return error;
+  const failure = error as { message?: string; lineno?: number; colno?: number };
+  // nunjucks prefixes some messages with the parser function that raised them.
+  const detail = String(failure.message ?? error).replace(/^(parse|compile)\w*: /, '');
+  const where = failure.lineno ? ` at line ${failure.lineno}, column ${failure.colno}` : '';
+  return new TemplateError(`template syntax error in ${describeTemplate(source)}${where}: ${detail}`);
+}
+
+function isSingleExpression(ast: AstNode): boolean {
+  if (ast.children.length !== 1) return false;
+  const [output] = ast.children;
+  if (!(output instanceof nodes.Output) || output.children.length !== 1) return false;
+  return !(output.children[0] instanceof nodes.TemplateData);
+}
+
+function build(source: string): CompiledTemplate {
+  try {
+    const ast = parseTemplate(source, PARSE_OPTIONS);
+    const native = isSingleExpression(ast);
+    return { source, native, root: compileRoot(ast, native) };
+  } catch (error) {
+    throw syntaxError(source, error);
+  }
+}
+
+function cached(cache: Map<string, CompiledTemplate>, key: string, make: () => CompiledTemplate) {
+  let compiled = cache.get(key);
+  if (!compiled) {
+    compiled = make();
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+function compileTemplate(source: string): CompiledTemplate {
+  return cached(templates, source, () => build(source));
+}
+
+/** Compiles a bare expression (`a == b`), rejecting text that is not exactly one. */
+function compileExpression(expression: string): CompiledTemplate {
+  return cached(expressions, expression, () => {
+    const compiled = build(`{{ ${expression} }}`);
+    if (!compiled.native) {
+      const quoted = describeTemplate(expression);
+      throw new TemplateError(`invalid expression ${quoted}: it is not exactly one expression`);
+    }
+    return compiled;
+  });
+}
+
+function execute(compiled: CompiledTemplate, vars: Record<string, unknown>): unknown {
+  const context = new RenderContext(vars, (name, value) => resolveVariable(vars, name, value));
+  let failure: unknown;
+  let result: unknown;
+  compiled.root(ENVIRONMENT, context, new nunjucksRuntime.Frame(), templateRuntime, (error, output) => {
+    failure = error;
+    result = output;
+  });
+  if (failure) throw failure instanceof TemplateError ? failure : syntaxError(compiled.source, failure);
+  return result;
+}
+
+/** Names being resolved per variables object, to catch a variable that refers to itself. */
+const resolving = new WeakMap<object, Set<string>>();
+
+const isTemplatedString = (value: unknown) => typeof value === 'string' && isTemplated(value);
+
+function needsRendering(value: unknown): boolean {
+  if (typeof value === 'string') return isTemplated(value);
+  if (typeof value !== 'object' || value === null || isUnsafe(value)) return false;
+  return someNested(value, isTemplatedString, isUnsafe);
+}
+
+function resolveVariable(vars: Record<string, unknown>, name: string, value: unknown): unknown {
+  if (!needsRendering(value)) return value;
+  let active = resolving.get(vars);
+  if (!active) resolving.set(vars, (active = new Set()));
+  if (active.has(name)) {
+    const message = `recursive loop detected in template: the variable '${name}' refers to itself`;
+    throw new TemplateError(message, name);
+  }
+
+  active.add(name);
+  try {
+    return renderValue(value, vars);
+  } finally {
+    active.delete(name);
+  }
+}
+
+/**
+ * Renders a string: the value of its one expression, or the rendered text.
+ * Text without `{{`, `{%` or `{#` is returned as it is, without parsing.
+ */
+export function renderString(text: string, vars: Record<string, unknown>): unknown {
+  if (!isTemplated(text)) return text;
+  return execute(compileTemplate(text), vars);
+}
+
+/** Renders every string in a value, keys included; the input is not modified. */
+export function renderValue(value: unknown, vars: Record<string, unknown>): unknown {
+  if (typeof value === 'string') return renderString(value, vars);
+  if (typeof value !== 'object' || value === null || isUnsafe(value)) return value;
+  return mapNested(
+    value,
+    (item) => (typeof item === 'string' ? renderString(item, vars) : item),
+    (key) => (isTemplated(key) ? renderKey(key, vars) : key),
+    isUnsafe,
+  );
+}
+
+/** A rendered dict key; a key that renders to another type takes its string form. */
+function renderKey(key: string, vars: Record<string, unknown>): string {
+  const value = renderString(key, vars);
+  return value === null ? '' : toStr(value);
+}
+
+/**
+ * The value of a bare expression such as `result.rc == 0`. A text that is
+ * one `{{ expression }}` as a whole is accepted too; template delimiters
+ * inside an expression are an error, as in ansible-core 2.19.
+ */
+export function evaluateExpression(expression: string, vars: Record<string, unknown>): unknown {
+  const text = expression.trim();
+  if (isTemplated(text)) {
+    const compiled = compileTemplate(text);
+    if (compiled.native) return execute(compiled, vars);
+    const quoted = describeTemplate(text);
+    throw new TemplateError(
+      `template delimiters are not supported inside the expression ${quoted}: write it without {{ }}`,
+    );
+  }
+  return execute(compileExpression(text), vars);
+}

@@ -1,0 +1,89 @@
+/**
+ * Typed handles on the parts of nunjucks 3 that its type definitions leave
+ * out: the parser, the compiler, the AST node classes and the runtime. The
+ * template engine subclasses the parser and the compiler to give templates
+ * Jinja2's semantics, so it needs these classes, not the Environment API.
+ */
+import nunjucks from 'nunjucks';
+
+/** A node of the nunjucks AST; its fields depend on `typename`. */
+export type AstNode = any;
+
+export type NodeClass = new (lineno: number, colno: number, ...fields: unknown[]) => AstNode;
+
+export interface Token {
+  type: string;
+  value: string;
+  lineno: number;
+  colno: number;
+}
+
+/** The lexer's tokenizer; only the members the parser subclass touches. */
+export interface Tokenizer {
+  in_code: boolean;
+  lineno: number;
+  colno: number;
+  current(): string;
+  forward(): void;
+  isFinished(): boolean;
+  nextToken(): Token | null;
+  _parseString(delimiter: string): string;
+}
+
+/** The methods of nunjucks' Parser that the subclass calls or overrides. */
+export interface ParserBase {
+  tokens: Tokenizer;
+  nextToken(withWhitespace?: boolean): Token | null;
+  peekToken(): Token;
+  pushToken(token: Token): void;
+  skip(type: string): boolean;
+  skipSymbol(value: string): boolean;
+  skipValue(type: string, value: string): boolean;
+  expect(type: string): Token;
+  fail(message: string, lineno?: number, colno?: number): never;
+  parseExpression(): AstNode;
+  parseCompare(): AstNode;
+  parsePrimary(noPostfix?: boolean): AstNode;
+  parsePostfix(node: AstNode): AstNode;
+  parseAggregate(): AstNode;
+  parseSignature(tolerant?: boolean, noParens?: boolean): AstNode;
+  parseAsRoot(): AstNode;
+}
+
+/** The methods of nunjucks' Compiler that the subclass calls or overrides. */
+export interface CompilerBase {
+  buffer: string;
+  templateName: string | undefined;
+  _emit(code: string): void;
+  _emitLine(code: string): void;
+  _tmpid(): string;
+  fail(message: string, lineno?: number, colno?: number): never;
+  compile(node: AstNode, frame: unknown): void;
+  _compileExpression(node: AstNode, frame: unknown): void;
+  _compileAggregate(node: AstNode, frame: unknown, start?: string, end?: string): void;
+  compileIf(node: AstNode, frame: unknown, async?: boolean): void;
+  compileFor(node: AstNode, frame: unknown): void;
+  getCode(): string;
+}
+
+interface NunjucksInternals {
+  parser: { Parser: new (tokens: Tokenizer) => ParserBase };
+  compiler: { Compiler: new (name?: string, throwOnUndefined?: boolean) => CompilerBase };
+  lexer: Record<string, string> & {
+    lex(source: string, options: object): Tokenizer;
+  };
+  nodes: Record<string, NodeClass> & {
+    Node: { extend(name: string, props: { fields: string[] }): NodeClass };
+  };
+  runtime: Record<string, unknown> & { Frame: new () => unknown };
+  lib: { TemplateError: new (...args: unknown[]) => Error };
+}
+
+const internals = nunjucks as unknown as NunjucksInternals;
+
+export const ParserClass = internals.parser.Parser;
+export const CompilerClass = internals.compiler.Compiler;
+export const lexer = internals.lexer;
+export const nodes = internals.nodes;
+export const nunjucksRuntime = internals.runtime;
+export const NunjucksTemplateError = internals.lib.TemplateError;

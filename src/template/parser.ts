@@ -1,0 +1,215 @@
+/**
+ * nunjucks' parser, taught the Jinja2 syntax that Ansible content uses and
+ * nunjucks lacks: slices (`name[:8]`), tests with an unparenthesized
+ * argument (`n is divisibleby 3`, `x is in list`), dotted test names
+ * (`ansible.builtin.version`), and Python's string escapes, which keep an
+ * unknown escape such as `'\d'` as written instead of dropping the backslash.
+ */
+import {
+  lexer,
+  nodes,
+  ParserClass,
+  type AstNode,
+  type NodeClass,
+  type Token,
+  type Tokenizer,
+} from './nunjucks-internals.js';
+
+/** `target[start:stop:step]`; absent parts are null. */
+export const SliceNode: NodeClass = nodes.Node.extend('Slice', {
+  fields: ['target', 'start', 'stop', 'step'],
+});
+
+/** `target is name(args)`; `args` is a NodeList, possibly ending in KeywordArgs. */
+export const TestNode: NodeClass = nodes.Node.extend('Test', {
+  fields: ['target', 'name', 'args'],
+});
+
+/** Words after a test name that end the test instead of being its argument. */
+const NOT_AN_ARGUMENT = new Set(['and', 'or', 'else', 'if', 'is', 'not', 'in']);
+
+const VALUE_TOKENS = new Set([
+  lexer.TOKEN_SYMBOL,
+  lexer.TOKEN_STRING,
+  lexer.TOKEN_INT,
+  lexer.TOKEN_FLOAT,
+  lexer.TOKEN_BOOLEAN,
+  lexer.TOKEN_NONE,
+  lexer.TOKEN_LEFT_BRACKET,
+  lexer.TOKEN_LEFT_CURLY,
+]);
+
+const TEST_NAME_TOKENS = new Set([lexer.TOKEN_SYMBOL, lexer.TOKEN_BOOLEAN, lexer.TOKEN_NONE]);
+
+export class JinjaParser extends ParserClass {
+  override parsePostfix(start: AstNode): AstNode {
+    let node = start;
+    for (;;) {
+      const token = this.peekToken();
+      if (token?.type === lexer.TOKEN_LEFT_BRACKET) {
+        node = this.parseSubscript(node);
+      } else if (token?.type === lexer.TOKEN_LEFT_PAREN) {
+        node = new nodes.FunCall(token.lineno, token.colno, node, this.parseSignature());
+      } else if (token?.type === lexer.TOKEN_OPERATOR && token.value === '.') {
+        this.nextToken();
+        node = new nodes.LookupVal(token.lineno, token.colno, node, this.parseAttributeName());
+      } else {
+        return node;
+      }
+    }
+  }
+
+  /** The name after a dot; `items.0` reads item 0, as in Jinja2. */
+  private parseAttributeName(): AstNode {
+    const token = this.nextToken();
+    if (token?.type === lexer.TOKEN_SYMBOL) return new nodes.Literal(token.lineno, token.colno, token.value);
+    if (token?.type === lexer.TOKEN_INT) return new nodes.Literal(token.lineno, token.colno, Number(token.value));
+    // The lexer reads `0.` of `items.0.name` as a float; the dot is the next lookup.
+    if (token?.type === lexer.TOKEN_FLOAT && /^\d+\.$/.test(token.value)) {
+      this.pushToken({ ...token, type: lexer.TOKEN_OPERATOR, value: '.' });
+      return new nodes.Literal(token.lineno, token.colno, parseInt(token.value, 10));
+    }
+    return this.fail(`expected a name after ".", got ${token?.value ?? 'the end'}`, token?.lineno, token?.colno);
+  }
+
+  /** Parses `[index]` or `[start:stop:step]` after `target`. */
+  private parseSubscript(target: AstNode): AstNode {
+    const open = this.nextToken() as Token;
+    const parts: (AstNode | null)[] = [null, null, null];
+    let part = 0;
+    for (;;) {
+      const token = this.peekToken();
+      if (!token) this.fail('expected ] to close the subscript', open.lineno, open.colno);
+      if (token.type === lexer.TOKEN_RIGHT_BRACKET) break;
+      if (token.type === lexer.TOKEN_COLON) {
+        this.nextToken();
+        if (++part > 2) this.fail('a slice takes at most three parts', token.lineno, token.colno);
+      } else {
+        if (parts[part] !== null) this.fail('expected : or ] in the subscript', token.lineno, token.colno);
+        parts[part] = this.parseExpression();
+      }
+    }
+    this.nextToken();
+
+    if (part > 0) return new SliceNode(open.lineno, open.colno, target, ...parts);
+    if (parts[0] === null) this.fail('expected an index inside []', open.lineno, open.colno);
+    return new nodes.LookupVal(open.lineno, open.colno, target, parts[0]);
+  }
+
+  /** Jinja2 tests: `x is name`, `x is name(args)`, `x is name arg`, `x is not ...`. */
+  parseIs(): AstNode {
+    let node = this.parseCompare();
+    if (!this.skipSymbol('is')) return node;
+
+    const negated = this.skipSymbol('not');
+    const nameToken = this.nextToken();
+    if (!nameToken || !TEST_NAME_TOKENS.has(nameToken.type)) {
+      this.fail('expected a test name after "is"', nameToken?.lineno, nameToken?.colno);
+    }
+    let name = nameToken.value;
+    while (this.skipValue(lexer.TOKEN_OPERATOR, '.')) name += `.${this.expect(lexer.TOKEN_SYMBOL).value}`;
+
+    const args = this.parseTestArguments();
+    node = new TestNode(nameToken.lineno, nameToken.colno, node, name, args);
+    return negated ? new nodes.Not(node.lineno, node.colno, node) : node;
+  }
+
+  private parseTestArguments(): AstNode {
+    const next = this.peekToken();
+    if (next?.type === lexer.TOKEN_LEFT_PAREN) return this.parseSignature();
+
+    const args = new nodes.NodeList(next?.lineno ?? 0, next?.colno ?? 0, []);
+    const isArgument = next && VALUE_TOKENS.has(next.type) && !NOT_AN_ARGUMENT.has(next.value);
+    if (isArgument) args.addChild(this.parsePrimary());
+    return args;
+  }
+}
+
+// prettier-ignore
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v',
+  '\\': '\\', "'": "'", '"': '"', '\n': '',
+};
+
+const HEX_ESCAPE_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * Reads a quoted string with Python's escape rules, on the tokenizer
+ * positioned at the opening quote. Installed on each tokenizer instance.
+ */
+function parsePythonString(this: Tokenizer, delimiter: string): string {
+  this.forward();
+  let text = '';
+  while (!this.isFinished() && this.current() !== delimiter) {
+    const char = this.current();
+    this.forward();
+    if (char !== '\\' || this.isFinished()) {
+      text += char;
+      continue;
+    }
+    text += readEscape(this);
+  }
+  this.forward();
+  return text;
+}
+
+function readEscape(tokens: Tokenizer): string {
+  const char = tokens.current();
+  tokens.forward();
+  if (char in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[char];
+
+  if (/[0-7]/.test(char)) {
+    let digits = char;
+    while (digits.length < 3 && /[0-7]/.test(tokens.current())) {
+      digits += tokens.current();
+      tokens.forward();
+    }
+    return String.fromCodePoint(parseInt(digits, 8));
+  }
+
+  const length = HEX_ESCAPE_LENGTH[char];
+  if (length) {
+    let digits = '';
+    while (digits.length < length && /[0-9a-fA-F]/.test(tokens.current())) {
+      digits += tokens.current();
+      tokens.forward();
+    }
+    if (digits.length === length) return String.fromCodePoint(parseInt(digits, 16));
+    return `\\${char}${digits}`;
+  }
+  return `\\${char}`;
+}
+
+export interface ParseOptions {
+  trimBlocks: boolean;
+  lstripBlocks: boolean;
+}
+
+/**
+ * Makes the tokenizer read `}` as the end of a dict literal while one is
+ * open, so that `{{ {'a': {'b': 1}} }}` does not end at the first `}}`.
+ */
+function balanceBraces(tokens: Tokenizer): void {
+  const readToken = tokens.nextToken.bind(tokens);
+  let depth = 0;
+  tokens.nextToken = () => {
+    if (depth > 0 && tokens.in_code && tokens.current() === '}') {
+      const { lineno, colno } = tokens;
+      tokens.forward();
+      depth--;
+      return { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno, colno };
+    }
+    const token = readToken();
+    if (token?.type === lexer.TOKEN_LEFT_CURLY) depth++;
+    else if (token?.type === lexer.TOKEN_RIGHT_CURLY) depth--;
+    return token;
+  };
+}
+
+/** Parses a template into a nunjucks Root node. */
+export function parseTemplate(source: string, options: ParseOptions): AstNode {
+  const tokens = lexer.lex(source, options);
+  tokens._parseString = parsePythonString;
+  balanceBraces(tokens);
+  return new JinjaParser(tokens).parseAsRoot();
+}
