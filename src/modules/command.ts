@@ -1,9 +1,9 @@
 /**
  * command: runs a program on the host without a shell, as Ansible's
  * command module does. The line splits into words as Python's shlex.split
- * splits it, free-form options such as `creates=/x` come out of the line,
- * and `$VAR` and `~` expand from the remote environment; no other part of
- * the text is interpreted. The runner here is shared with the shell module.
+ * splits it, and free-form options such as `creates=/x` come out of the
+ * line. Only `$VAR` and `~` expand from the remote environment, and no
+ * other part of the text is interpreted. The shell module shares the runner.
  */
 import { randomBytes } from 'node:crypto';
 import { quote, shellJoin } from '../connection/quote.js';
@@ -112,7 +112,7 @@ export function extractInlineOptions(raw: string): { command: string; options: P
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 /**
- * A shell word for one argument in which `$NAME` and `${NAME}` expand to
+ * Quotes one argument as a shell word in which `$NAME` and `${NAME}` expand to
  * the remote environment's value and stay as written when unset, as
  * Python's os.path.expandvars leaves them, and a leading `~` or `~user`
  * expands to the home folder. Every other character is quoted.
@@ -210,7 +210,7 @@ export interface CommandRun {
 
 type Outcome = 'ran' | 'creates' | 'removes' | 'nochdir' | 'wouldrun';
 
-/** The script that checks chdir, creates and removes, then runs (or not). */
+/** Builds the script that checks chdir, creates and removes, then runs the command unless in check mode. */
 export function buildRunScript(run: CommandRun, nonce: string, check: boolean): string {
   const mark = (outcome: Outcome) => `printf '%s\\n' ${quote(`@@${outcome}-${nonce}`)}`;
   const steps: string[] = [];
@@ -235,7 +235,7 @@ export function formatTimestamp(date: Date): string {
   return `${day} ${time}.${pad(date.getMilliseconds(), 3)}000`;
 }
 
-/** A duration as Python prints a timedelta: `0:00:01.250000`. */
+/** Formats a duration as Python prints a timedelta: `0:00:01.250000`. */
 export function formatDelta(ms: number): string {
   const micros = Math.round(ms * 1000);
   const seconds = Math.floor(micros / 1e6);
@@ -322,7 +322,7 @@ const schema = {
   not: { anyOf: [{ required: ['argv', 'cmd'] }, { required: ['argv', '_raw_params'] }, { required: ['cmd', '_raw_params'] }] },
 };
 
-/** The argv to run, or what is wrong with the arguments. */
+/** Returns the argv to run, or what is wrong with the arguments. */
 export function commandArgv(args: CommandArgs): { argv: string[]; args: CommandArgs } | string {
   if (args.argv && (args.cmd !== undefined || args._raw_params !== undefined)) {
     return 'only one of argv, cmd and the free-form command can be given';

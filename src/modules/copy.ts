@@ -91,7 +91,7 @@ async function statPath(ctx: ModuleContext, dest: string): Promise<PathStat> {
   return parseStat(await runChecked(ctx.conn, statCommand(dest, { follow: true, checksum: true, contentLimit })));
 }
 
-/** The destination file: a folder `dest` (or one ending in `/`) gets src's base name. */
+/** Finds the destination file: in a folder `dest` (or one ending in `/`), src's base name. */
 async function destination(args: CopyArgs, ctx: ModuleContext): Promise<{ dest: string; stat: PathStat } | string> {
   const named = args.dest.endsWith('/');
   if (named && args.src === undefined) return `dest ${args.dest} is a folder, which content cannot be copied to`;

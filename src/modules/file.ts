@@ -131,7 +131,8 @@ function planLink(target: string, args: FileArgs, facts: FileFacts): FilePlan {
 /** Decides the commands for the wanted state from what the path is now. */
 export function planFile(args: FileArgs, target: string, facts: FileFacts): FilePlan {
   const { stat } = facts;
-  const state = args.state ?? (stat.type === 'directory' ? 'directory' : stat.type === 'link' ? 'link' : 'file');
+  const current: FileState = stat.type === 'directory' || stat.type === 'link' ? stat.type : 'file';
+  const state = args.state ?? current;
   if (args.recurse && state !== 'directory') return { failure: 'recurse needs state=directory' };
 
   if (state === 'absent') {

@@ -2,7 +2,7 @@
  * time_check: measures a host's clock against the controller's and fails
  * the host when the offset is too large, before a skewed clock breaks
  * token and certificate checks later in the play. It also reports whether
- * the host says its clock is synchronised, and can check that names
+ * the host reports its clock as synchronised, and can check that names
  * resolve there. It reports what it measured and never guesses a cause.
  */
 import { quote } from '../connection/quote.js';
@@ -40,7 +40,7 @@ const TIME_COMMAND = [
   'printf "time\\t%s\\n" "$t"',
 ].join('\n');
 
-/** Prints `sync<TAB>source<TAB>value` from the first tool that answers. */
+/** Prints `sync<TAB>source<TAB>value` from the first tool that replies. */
 const SYNC_COMMAND = [
   'if command -v timedatectl >/dev/null 2>&1 && v=$(timedatectl show -p NTPSynchronized --value 2>/dev/null) && [ -n "$v" ]; then',
   '  printf "sync\\ttimedatectl\\t%s\\n" "$v"',
@@ -67,7 +67,7 @@ export function resolveCommand(names: readonly string[]): string {
   ].join('\n');
 }
 
-/** The first sample's command, which also reads sync state and names. */
+/** Builds the first sample's command, which also reads sync state and names. */
 export function statusCommand(names: readonly string[]): string {
   return [TIME_COMMAND, SYNC_COMMAND, resolveCommand(names)].filter((c) => c !== '').join('\n');
 }
@@ -151,9 +151,9 @@ export interface Offset {
 const CONTROLLER_RESOLUTION = 0.001;
 
 /**
- * The offset from one sample. The host read its clock at some instant
- * between `before` and `after`, so the offset lies within half the round
- * trip of the midpoint; a whole-second reading is the start of its
+ * Computes the offset from one sample. The host read its clock at some
+ * instant between `before` and `after`, so the offset lies within half the
+ * round trip of the midpoint. A whole-second reading is the start of its
  * second, which adds half a second of doubt.
  */
 export function sampleOffset(sample: Sample): Offset {
@@ -164,7 +164,7 @@ export function sampleOffset(sample: Sample): Offset {
   return { offset: remote - midpoint, uncertainty: rtt / 2 + sample.remote.resolution / 2, rtt };
 }
 
-/** The offset of the sample with the shortest round trip, the tightest one. */
+/** Picks the offset of the sample with the shortest round trip, the tightest one. */
 export function bestOffset(samples: readonly Sample[]): Offset {
   return samples.map(sampleOffset).reduce((best, next) => (next.rtt < best.rtt ? next : best));
 }
@@ -187,7 +187,7 @@ async function takeSample(ctx: ModuleContext, command: string): Promise<{ sample
   return { sample: { before, after, remote }, output };
 }
 
-/** The problems that fail the host, each in the words of what was measured. */
+/** Lists the problems that fail the host, each in the words of what was measured. */
 export function findProblems(args: TimeCheckArgs, measured: Offset, status: HostStatus): string[] {
   const maxOffset = args.max_offset ?? 1;
   const problems: string[] = [];
@@ -211,7 +211,8 @@ export function findProblems(args: TimeCheckArgs, measured: Offset, status: Host
 }
 
 function summary(args: TimeCheckArgs, measured: Offset, status: HostStatus): string {
-  const sync = status.synchronized === undefined ? 'unknown' : status.synchronized ? 'yes' : 'no';
+  let sync = 'unknown';
+  if (status.synchronized !== undefined) sync = status.synchronized ? 'yes' : 'no';
   const source = status.syncSource === 'unknown' ? status.syncDetail : `${status.syncSource}: ${status.syncDetail}`;
   return (
     `clock offset ${formatSeconds(measured.offset, true)} s (±${formatSeconds(measured.uncertainty)} s) ` +

@@ -1,6 +1,6 @@
 /**
  * wait_for: waits until a port opens or closes, a file appears or goes, or
- * (a skprun extension) a URL answers with an expected status, as Ansible's
+ * (a skprun extension) a URL replies with an expected status, as Ansible's
  * wait_for does. `host` is seen from the target, because the polling loop
  * runs there in one remote command: one round trip however long the wait.
  */
@@ -142,7 +142,7 @@ function probeFunction(target: Exclude<WaitTarget, { kind: 'time' }>, connectTim
   ];
 }
 
-/** The polling loop that runs on the target and prints `@@ready` or `@@timeout`. */
+/** Builds the polling loop that runs on the target and prints `@@ready` or `@@timeout`. */
 export function buildWaitScript(plan: WaitPlan): string {
   if (plan.target.kind === 'time') throw new Error('a wait for time alone runs on the controller');
   const check = plan.present ? 'probe' : '! probe';
@@ -173,7 +173,8 @@ function readyMessage(plan: WaitPlan, elapsed: number): string {
   const target = plan.target;
   const what = describeTarget(plan);
   if (target.kind === 'url') return `${target.url} answered after ${elapsed} s`;
-  const state = target.kind === 'port' ? (plan.present ? 'open' : 'closed') : plan.present ? 'present' : 'absent';
+  const words = target.kind === 'port' ? ['open', 'closed'] : ['present', 'absent'];
+  const state = plan.present ? words[0] : words[1];
   return `${what} is ${state} after ${elapsed} s`;
 }
 

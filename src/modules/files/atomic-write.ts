@@ -1,12 +1,12 @@
 /**
  * Replacing a file on a host in one rename, so that a reader sees either
- * the old content or the new, never a part. Compared with the plain
- * writeRemoteFileAtomic in ../remote-file.ts, this one follows a symlinked
- * destination to its target (a rename over the link would replace the link
- * with a file), gives a new file the mode the login umask allows rather
- * than a fixed 0644, keeps the temporary file private until it is complete,
- * can run a validation command on it before the rename, and sets an
- * explicit owner and group.
+ * the old content or the new, never a part. This extends the plain
+ * writeRemoteFileAtomic in ../remote-file.ts in five ways. It follows a
+ * symlinked destination to its target, because a rename over the link
+ * would replace the link with a file. A new file gets the mode the login
+ * umask allows rather than a fixed 0644. The temporary file stays private
+ * until it is complete. A validation command can check it before the
+ * rename. An explicit owner and group can be set.
  */
 import { randomBytes } from 'node:crypto';
 import type { Connection } from '../../connection/connection.js';
@@ -38,7 +38,7 @@ const STEP_EXIT = { temp: 90, metadata: 91, validate: 92, backup: 93, rename: 94
 
 /**
  * Quotes an argv for the shell with each `%s` standing for the temporary
- * file, which only the remote shell knows as `$tmp`.
+ * file, whose name only the remote shell has, in `$tmp`.
  */
 export function joinWithTempPath(argv: readonly string[]): string {
   return argv
@@ -63,7 +63,7 @@ function metadataSteps(options: AtomicWriteOptions): string[] {
   return steps;
 }
 
-/** The shell script that writes its standard input over `path`. */
+/** Builds the shell script that writes its standard input over `path`. */
 export function buildAtomicWriteScript(path: string, options: AtomicWriteOptions, suffix: string): string {
   const steps = [
     `dest=${quote(path)}`,
@@ -114,7 +114,7 @@ function parseTaggedLines(stdout: string): Map<string, string> {
 }
 
 /**
- * The content as a string when it is valid UTF-8.
+ * Converts the content to a string, which it must be valid UTF-8 for.
  * TODO: pass Buffers through once SshConnection accepts them (node-ssh
  * rejects a Buffer stdin); until then binary content fails with this error.
  */

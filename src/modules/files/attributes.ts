@@ -1,6 +1,6 @@
 /**
- * Mode, owner and group of a path: which of them differ from what a task
- * asks, and the chmod and chown commands that set them.
+ * Mode, owner and group of a path: which of them differ from a task's
+ * arguments, and the chmod and chown commands that set them.
  */
 import { shellJoin } from '../../connection/quote.js';
 import { chmodArgument, formatMode, resolveMode, type ModeArgument } from './mode.js';
@@ -17,18 +17,18 @@ export interface AttributeChanges {
   mode?: number;
   owner?: string;
   group?: string;
-  /** What changes, for the result message: `mode 0600 -> 0644`. */
+  /** Descriptions of the changes for the result message: `mode 0600 -> 0644`. */
   descriptions: string[];
 }
 
-/** Whether a name or numeric id names the current owner or group. */
+/** Checks whether a name or numeric id names the current owner or group. */
 function sameId(wanted: string, name: string | undefined, id: number | undefined): boolean {
   return /^\d+$/.test(wanted) ? Number(wanted) === id : wanted === name;
 }
 
 /**
- * The attributes to change on an existing path, or on a new one when
- * `stat.type` is absent (then the mode starts from the umask).
+ * Lists the attributes to change on an existing path, or on a new one when
+ * `stat.type` is absent, whose mode then starts from the umask.
  */
 export function attributeChanges(stat: PathStat, wanted: WantedAttributes, isDirectory: boolean): AttributeChanges {
   const changes: AttributeChanges = { descriptions: [] };

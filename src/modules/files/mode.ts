@@ -34,9 +34,9 @@ function whoOf(letters: string): Who {
   return { bits, setId };
 }
 
-/** The rwx of one class copied to every class (`g=u`). */
+/** Copies the rwx of one class to every class, for `g=u`. */
 function copiedClass(mode: number, source: string): number {
-  const shift = source === 'u' ? 6 : source === 'g' ? 3 : 0;
+  const shift = { u: 6, g: 3, o: 0 }[source] ?? 0;
   return ((mode >> shift) & 0o7) * 0o111;
 }
 
@@ -77,9 +77,9 @@ function applyClause(mode: number, clause: string, isDirectory: boolean, umask: 
 }
 
 /**
- * The permission bits a mode argument gives a path whose bits are now
- * `current` (undefined for a path that does not exist yet, which starts
- * from what the umask allows).
+ * Computes the permission bits a mode argument gives a path whose bits are
+ * now `current`. For a path that does not exist yet, `current` is undefined
+ * and the bits start from what the umask allows.
  */
 export function resolveMode(mode: ModeArgument, current: number | undefined, isDirectory: boolean, umask: number): number {
   if (typeof mode === 'number') return mode;

@@ -17,7 +17,7 @@ export interface PathStat {
   user?: string;
   group?: string;
   size?: number;
-  /** Where a symlink points, as written in the link. */
+  /** A symlink's target, as written in the link. */
   linkTarget?: string;
   /** SHA-1 of a regular file, when asked for and sha1sum exists. */
   sha1?: string;
@@ -40,7 +40,7 @@ const CONTENT_MARK = '@@content';
 /** Ends the content, so that a connection trimming its output keeps the last newline. */
 const CONTENT_END = '@@end-of-content';
 
-/** The command printing `key<TAB>value` lines, and the content last. */
+/** Builds the command that prints `key<TAB>value` lines, and the content last. */
 export function statCommand(path: string, options: StatOptions = {}): string {
   const stat = options.follow ? 'stat -L' : 'stat';
   const steps = [

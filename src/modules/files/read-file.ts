@@ -1,7 +1,7 @@
 /**
  * Reading a file's exact bytes from a host. The output is framed by a
  * marker line before and a marker after, so that a connection that trims
- * its output (node-ssh trims stdout unless told not to) cannot take a
+ * its output (node-ssh trims stdout unless `noTrim` is set) cannot take a
  * final newline or leading spaces off the content.
  */
 import type { Connection } from '../../connection/connection.js';
