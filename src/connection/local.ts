@@ -28,6 +28,9 @@ export class LocalConnection implements Connection {
           exitCode: code ?? (signal ? 128 + 9 : 255),
         });
       });
+      // A command that exits without reading its input closes the pipe
+      // first; that is not an error of the command.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(options.stdin ?? '');
     });
   }

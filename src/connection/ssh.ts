@@ -5,6 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
+import type { Client } from 'ssh2';
 import { NodeSSH } from 'node-ssh';
 import type { Connection, ExecOptions, ExecResult } from './connection.js';
 import { knownHostsName, parseKnownHosts, verifyHostKey, type KnownHostEntry } from './known-hosts.js';
@@ -123,16 +125,44 @@ export class SshConnection implements Connection {
   }
 
   private async execNow(command: string, options: ExecOptions): Promise<ExecResult> {
-    if (this.closed) throw new UnreachableError(this.hostName, 'the SSH connection was closed');
-    const run = this.ssh.execCommand(command, { stdin: options.stdin as string | undefined });
-    const result = await withTimeout(run, options.timeoutMs, command);
-    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.code ?? 255 };
+    const client = this.ssh.connection;
+    if (this.closed || !client) throw new UnreachableError(this.hostName, 'the SSH connection was closed');
+    return withTimeout(execOnChannel(client, command, options.stdin), options.timeoutMs, command);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.ssh.dispose();
   }
+}
+
+/**
+ * Runs one command on its own exec channel, keeping stdout and stderr byte
+ * for byte (node-ssh's execCommand trims them, which loses a file's final
+ * newline) and writing stdin as text or bytes.
+ */
+function execOnChannel(client: Client, command: string, stdin: string | Buffer | undefined): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    client.exec(command, (error, channel) => {
+      if (error) return reject(new Error(`cannot open an exec channel: ${error.message}`));
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let exitCode = 255;
+      channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+      channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      channel.on('exit', (code: number | null, signal?: string) => {
+        exitCode = code ?? (signal ? 128 + (os.constants.signals[signal as NodeJS.Signals] ?? 0) : 255);
+      });
+      channel.on('close', () =>
+        resolve({
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+          exitCode,
+        }),
+      );
+      channel.end(stdin ?? '');
+    });
+  });
 }
 
 function describeKeyProblem(

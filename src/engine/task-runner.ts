@@ -67,12 +67,25 @@ async function runOnce(task: ModuleTask, context: TaskRunContext, vars: Record<s
 
   const module = findModule(task.module);
   if (!module) return failedOutcome(`module ${task.moduleAlias} is not available`);
-  const args = renderValue(task.args, vars) as Record<string, unknown>;
+  const args = renderArguments(module, task.args, vars);
   const problems = checkArguments(module, args);
   if (problems.length > 0) {
     return failedOutcome(`invalid arguments for ${task.moduleAlias}: ${problems.join('; ')}`);
   }
   return runWithRetries(task, module, args, context, vars);
+}
+
+/** Templates the arguments, leaving those the module evaluates itself. */
+function renderArguments(
+  module: ModuleDefinition<any>,
+  args: Record<string, unknown>,
+  vars: Record<string, unknown>,
+): Record<string, unknown> {
+  const rendered: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    rendered[name] = module.rawArguments?.includes(name) ? value : renderValue(value, vars);
+  }
+  return rendered;
 }
 
 function setFact(task: ModuleTask, context: TaskRunContext, vars: Record<string, unknown>): TaskOutcome {
@@ -145,6 +158,7 @@ function judge(task: ModuleTask, result: Record<string, unknown>, vars: Record<s
     if (result.failed && !result.msg) result.msg = 'failed_when condition met';
   }
   const msg = String(result.msg ?? '');
+  if (result.skipped === true && !result.failed) return { status: 'skipped', msg, result };
   if (result.failed) {
     const ignore = task.ignoreErrors !== undefined && evaluateCondition(task.ignoreErrors, vars);
     return { status: ignore ? 'ignored' : 'failed', msg, result };

@@ -72,6 +72,7 @@ const assert: ModuleDefinition<AssertArgs> = {
   schema,
   idempotent: true,
   controllerOnly: true,
+  rawArguments: ['that'],
   run,
 };
 

@@ -67,6 +67,7 @@ const debug: ModuleDefinition<DebugArgs> = {
   schema,
   idempotent: true,
   controllerOnly: true,
+  rawArguments: ['var'],
   run,
 };
 

@@ -58,6 +58,11 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
    * string arrives as the argument named here.
    */
   freeForm?: string;
+  /**
+   * Arguments handed to the module as written, not templated, because the
+   * module evaluates them as expressions itself (assert's `that`).
+   */
+  rawArguments?: string[];
   /** Runs on the controller only and needs no connection (`debug`). */
   controllerOnly?: boolean;
   run(args: Args, ctx: ModuleContext): Promise<ModuleResult>;

@@ -11,6 +11,7 @@ import dockerContainerModule from './docker-container.js';
 import dockerNetworkModule from './docker-network.js';
 import dockerVolumeModule from './docker-volume.js';
 import exportfsModule from './exportfs.js';
+import fileModule from './file.js';
 import lineinfileModule from './lineinfile.js';
 import nfsExportModule from './nfs-export.js';
 import shellModule from './shell.js';
@@ -26,6 +27,7 @@ const MODULES: ModuleDefinition<any>[] = [
   dockerNetworkModule,
   dockerVolumeModule,
   exportfsModule,
+  fileModule,
   lineinfileModule,
   nfsExportModule,
   shellModule,

@@ -1,7 +1,6 @@
 /**
  * Replacing a file on a host in one rename, so that a reader sees either
- * the old content or the new, never a part. This extends the plain
- * writeRemoteFileAtomic in ../remote-file.ts in five ways. It follows a
+ * the old content or the new, never a part. It follows a
  * symlinked destination to its target, because a rename over the link
  * would replace the link with a file. A new file gets the mode the login
  * umask allows rather than a fixed 0644. The temporary file stays private
