@@ -27,6 +27,12 @@ interface TaskCommon {
   role?: RoleContext;
   /** The raw value of every other task keyword (become, environment, ...). */
   keywords: Record<string, unknown>;
+  /**
+   * Set on tasks the loader adds that no file wrote: the `meta: flush_handlers`
+   * that Ansible runs after pre_tasks, after roles and tasks, and after
+   * post_tasks. Output should show nothing for them unless handlers run.
+   */
+  implicit?: boolean;
 }
 
 export interface ModuleTask extends TaskCommon {
@@ -39,7 +45,20 @@ export interface ModuleTask extends TaskCommon {
   register?: string;
   notify: string[];
   loop?: unknown;
-  loopControl?: { loopVar: string; indexVar?: string; label?: string };
+  /**
+   * The lookup of a `with_<lookup>` loop (`items`, `dict`, `sequence`, ...),
+   * whose terms are in `loop`; undefined for `loop:`. See LOOP_LOOKUPS in
+   * task-keywords.ts for the ones the loader accepts.
+   */
+  loopWith?: string;
+  loopControl?: {
+    loopVar: string;
+    indexVar?: string;
+    label?: string;
+    /** Seconds to wait between items. */
+    pause?: unknown;
+    extended?: unknown;
+  };
   ignoreErrors?: unknown;
   changedWhen?: unknown[];
   failedWhen?: unknown[];
@@ -50,6 +69,21 @@ export interface BlockTask extends TaskCommon {
   block: Task[];
   rescue: Task[];
   always: Task[];
+  /** Set when the loader made this block from an import, an include or a role. */
+  include?: IncludeOrigin;
+}
+
+/** The origin of a block that the loader made from a task file or a role. */
+export interface IncludeOrigin {
+  keyword: 'import_tasks' | 'include_tasks' | 'import_role' | 'include_role' | 'roles';
+  /** Absolute path of the task file or role folder. */
+  path: string;
+  /**
+   * Whether the block's `when` and `tags` apply to the include itself and are
+   * evaluated once on entering it (include_tasks, include_role), rather than
+   * inherited by each task inside (import_tasks, import_role, roles:).
+   */
+  dynamic: boolean;
 }
 
 export type Task = ModuleTask | BlockTask;
@@ -71,7 +105,23 @@ export interface Play {
   gatherFacts: boolean;
   anyErrorsFatal: boolean;
   serial?: unknown;
+  /** The other play keywords (become, strategy, tags as a string list, ...). */
   keywords: Record<string, unknown>;
+  /** The file the play was written in, as messages name it. */
+  file?: string;
+  /** The play's vars_files, in order: each one above `vars` and above the ones before it. */
+  varsFiles?: VarsFile[];
+}
+
+/** One vars_files entry of a play. */
+export interface VarsFile {
+  /** The name as written, or the names of a first-found list. */
+  names: string[];
+  position: SourcePosition;
+  /** Absolute path of the file, when the loader read it; undefined when a name is templated. */
+  path?: string;
+  /** The file's variables, when the loader read it; a templated name is read at run time. */
+  vars?: Record<string, unknown>;
 }
 
 export interface Playbook {

@@ -1,0 +1,169 @@
+/**
+ * import_tasks, include_tasks, import_role and include_role, inlined when the
+ * playbook loads. Each becomes a block holding the tasks it brings in, marked
+ * with where they came from (BlockTask.include).
+ *
+ * NOTE: include_tasks and include_role are dynamic in Ansible: the file or
+ * role is chosen when the task runs, so it may be templated or looped. skprun
+ * reads them at load time, so their names must be fixed and they cannot loop.
+ * A task that needs either is rejected with a message naming the reason.
+ */
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { checkAt } from './check.js';
+import type { LoadContext, TaskScope } from './context.js';
+import { firstFile } from './context.js';
+import { keywordSchemas } from './keyword-schema.js';
+import { didYouMean } from './did-you-mean.js';
+import { checkKnownKeys } from './known-keys.js';
+import type { BlockTask, IncludeOrigin } from './model.js';
+import { runRole } from './roles.js';
+import { Site } from './site.js';
+import type { TaskAction } from './task-keys.js';
+import { INCLUDE_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './task-keywords.js';
+import { otherKeywords, toConditions, toTags, toVars, warnTemplatedConditions } from './task-fields.js';
+import { isTemplated } from './templated.js';
+
+type IncludeAction = Extract<TaskAction, { kind: 'include' }>;
+
+export async function readInclude(
+  task: Record<string, unknown>,
+  action: IncludeAction,
+  site: Site,
+  scope: TaskScope,
+  ctx: LoadContext,
+): Promise<BlockTask | undefined> {
+  const before = ctx.problems.errors.length;
+  const rules = {
+    allowed: new Set([...INCLUDE_KEYWORDS, action.key]),
+    entry: action.action,
+    unsupported: UNSUPPORTED_TASK_KEYWORDS,
+    explain: (key: string) => explainIncludeKey(key, action.action),
+  };
+  checkKnownKeys(task, site, rules, ctx.problems);
+  const keywords = checkAt(site, keywordSchemas.include, otherKeywords(task, [action.key]), { noun: 'keyword' }, { collections: false }, ctx.problems) as Record<string, unknown>;
+  if (ctx.problems.errors.length > before) return undefined;
+
+  const block = action.action.endsWith('_role')
+    ? await includeRole(task[action.key], site.child(action.key), keywords, action, scope, ctx)
+    : await includeTasks(task[action.key], site, keywords, action, scope, ctx);
+  if (block) block.position = site.position();
+  return block;
+}
+
+function explainIncludeKey(key: string, action: string): string | undefined {
+  if (key === 'loop' || key.startsWith('with_')) {
+    return `${key} on ${action} is not supported: skprun inlines the ${action.endsWith('_role') ? 'role' : 'file'} when it loads the playbook, so put the loop on the tasks inside`;
+  }
+  return `${key} is not allowed on ${action}`;
+}
+
+async function includeTasks(value: unknown, taskSite: Site, keywords: Record<string, unknown>, action: IncludeAction, scope: TaskScope, ctx: LoadContext): Promise<BlockTask | undefined> {
+  const site = taskSite.child(action.key);
+  const name = taskFileName(value, site, action.action, ctx);
+  if (name === undefined) return undefined;
+
+  const path = await findTaskFile(name, scope, ctx);
+  if (!path) {
+    ctx.problems.add(site.error(`task file not found: ${name} (looked in ${searchDirs(scope, ctx).join(', ')})`));
+    return undefined;
+  }
+  const absolute = resolve(path);
+  if (scope.includeStack.includes(absolute)) {
+    const chain = [...scope.includeStack, absolute].map((file) => relative(process.cwd(), file));
+    ctx.problems.add(site.error(`${name} includes itself (through ${chain.join(' -> ')})`));
+    return undefined;
+  }
+
+  const document = await ctx.files.read(path);
+  if (!document) return undefined;
+  const innerScope = { ...scope, fileDir: dirname(path), includeStack: [...scope.includeStack, absolute] };
+  const tasks = await ctx.readTasks(document.value, new Site(path, document.positions), innerScope);
+  const origin: IncludeOrigin = { keyword: action.action as IncludeOrigin['keyword'], path: absolute, dynamic: action.action === 'include_tasks' };
+  return includeBlock(taskSite, keywords, tasks, origin, scope, ctx);
+}
+
+/** Returns the file name of `import_tasks: x.yml` or `include_tasks: {file: x.yml}`. */
+function taskFileName(value: unknown, site: Site, action: string, ctx: LoadContext): string | undefined {
+  let name = value;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const { file, ...rest } = value as Record<string, unknown>;
+    for (const key of Object.keys(rest)) {
+      const reason = key === 'apply' ? 'apply is not supported; put the keywords on the tasks in the file' : `${action} takes file, not ${key}`;
+      ctx.problems.add(site.child(key).keyError(reason));
+    }
+    name = file;
+    site = site.child('file');
+  }
+  if (typeof name !== 'string' || name === '') {
+    ctx.problems.add(site.error(`${action} needs the name of a task file`));
+    return undefined;
+  }
+  if (isTemplated(name)) {
+    ctx.problems.add(site.error(`a templated file name cannot be read when the playbook loads; skprun supports ${action} with a fixed file name`));
+    return undefined;
+  }
+  return name;
+}
+
+/** Lists the folders searched for a task file: the including file's, the role's tasks/, the playbook's. */
+function searchDirs(scope: TaskScope, ctx: LoadContext): string[] {
+  const dirs = [scope.fileDir];
+  if (scope.roleDir) dirs.push(join(scope.roleDir, scope.handlers ? 'handlers' : 'tasks'));
+  dirs.push(ctx.playbookDir);
+  return [...new Set(dirs)];
+}
+
+function findTaskFile(name: string, scope: TaskScope, ctx: LoadContext): Promise<string | undefined> {
+  if (isAbsolute(name)) return firstFile([name]);
+  return firstFile(searchDirs(scope, ctx).map((dir) => join(dir, name)));
+}
+
+async function includeRole(value: unknown, site: Site, keywords: Record<string, unknown>, action: IncludeAction, scope: TaskScope, ctx: LoadContext): Promise<BlockTask | undefined> {
+  if (scope.handlers) {
+    ctx.problems.add(site.error(`${action.action} is not supported among handlers`));
+    return undefined;
+  }
+  const wording = {
+    noun: 'option',
+    unknownKey: (key: string, allowed: string[]) => `unknown ${action.action} option "${key}"${didYouMean(key, allowed)}`,
+  };
+  const options = checkAt(site, keywordSchemas.includeRole, value, wording, { collections: false }, ctx.problems) as Record<string, unknown>;
+  if (typeof options?.name !== 'string') return undefined;
+
+  const request = {
+    name: options.name,
+    site: site.child('name'),
+    params: toVars(keywords.vars),
+    keywords: otherKeywords(keywords, ['vars']),
+    keyword: action.action as IncludeOrigin['keyword'],
+    tasksFrom: options.tasks_from as string | undefined,
+    varsFrom: options.vars_from as string | undefined,
+    defaultsFrom: options.defaults_from as string | undefined,
+    handlersFrom: options.handlers_from as string | undefined,
+    allowDuplicates: (options.allow_duplicates as boolean | undefined) ?? true,
+    dependentDir: scope.roleDir,
+  };
+  const block = await runRole(request, scope.play, ctx, []);
+  if (block) block.name = keywords.name as string | undefined;
+  return block;
+}
+
+function includeBlock(site: Site, keywords: Record<string, unknown>, tasks: BlockTask['block'], include: IncludeOrigin, scope: TaskScope, ctx: LoadContext): BlockTask {
+  const when = toConditions(keywords.when);
+  warnTemplatedConditions(site.child('when'), when, ctx.problems);
+  const block: BlockTask = {
+    kind: 'block',
+    name: keywords.name as string | undefined,
+    position: site.position(),
+    when,
+    vars: toVars(keywords.vars),
+    tags: toTags(keywords.tags),
+    keywords: otherKeywords(keywords, ['name', 'when', 'vars', 'tags']),
+    block: tasks,
+    rescue: [],
+    always: [],
+    include,
+  };
+  if (scope.role) block.role = scope.role;
+  return block;
+}
