@@ -1,6 +1,6 @@
 /**
  * The bench's own labs, on address prefixes and state folders that no
- * user lab (127.0.0) or test lab (127.0.1) uses. One lab holds at most 99
+ * user lab (127.0.0) or test lab (127.0.1) uses. One lab has at most 99
  * hosts, so a larger host count is spread over several labs, one prefix
  * each, and the bench gives the hosts names that are unique across them.
  */
@@ -31,7 +31,7 @@ export interface LabRequest {
   docker: boolean;
   /** Address prefixes to use, one per lab, in order. */
   prefixes: string[];
-  /** Most hosts in one lab (the lab's own limit is 99). */
+  /** Maximum number of hosts in one lab (the lab's own limit is 99). */
   maxPerLab: number;
 }
 

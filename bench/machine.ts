@@ -64,7 +64,7 @@ export function describeMachine(): Machine {
   };
 }
 
-/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
+/** Returns the 1, 5 and 15 minute load averages, as `uptime` prints them. */
 export function loadAverages(): string {
   return os.loadavg().map((load) => load.toFixed(2)).join(', ');
 }

@@ -75,11 +75,11 @@ export function measure(command: Command, options: { memory?: boolean } = {}): P
 }
 
 /** Runs a command that must succeed (a reset, a setup step); raises with its output otherwise. */
-export async function runOrThrow(command: Command, what: string): Promise<Measurement> {
+export async function runOrThrow(command: Command, purpose: string): Promise<Measurement> {
   const result = await measure(command);
   if (result.exitCode !== 0) {
     const output = (result.stderr || result.stdout).trim().split('\n').slice(-8).join('\n');
-    throw new Error(`${what} failed with exit status ${result.exitCode}: ${output}`);
+    throw new Error(`${purpose} failed with exit status ${result.exitCode}: ${output}`);
   }
   return result;
 }

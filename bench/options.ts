@@ -15,7 +15,7 @@ export interface BenchOptions {
   /** Host counts of the scale scenario, smallest first. */
   scaleHosts: number[];
   maxPerLab: number;
-  /** Where to write the results page; bench/RESULTS.md after a complete run when unset. */
+  /** File for the results page; when unset, bench/RESULTS.md after a complete run only. */
   resultsFile?: string;
   help: boolean;
 }
@@ -87,7 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
 }
 
-/** Whether the run covers every scenario with the default settings, which RESULTS.md needs. */
+/** Tells whether the run covers every scenario with the default settings, as RESULTS.md needs. */
 export function isCompleteRun(options: BenchOptions): boolean {
   return (
     options.scenarios.length === scenarioNames.length &&

@@ -50,7 +50,7 @@ function mebibytes(kib: number | undefined): string {
   return kib === undefined ? '—' : `${(kib / 1024).toFixed(0)} MiB`;
 }
 
-/** The results as a Markdown table: medians with min–max, ratios of medians. */
+/** Formats the results as a Markdown table: medians with min–max, ratios of medians. */
 export function resultsTable(results: CaseResult[]): string {
   const header = [
     '| Scenario | runs | skprun | Ansible | floor | skprun/Ansible | skprun/floor | skprun peak RSS |',

@@ -85,7 +85,7 @@ export function resultsPage(results: CaseResult[], info: RunInfo): string {
   const settings = `${info.warmups} warm-up round and ${info.repeats} measured rounds per scenario, ${info.startupRuns} runs per start-up command`;
   return `# skprun benchmark results
 
-Written by \`${info.command}\` (bench/run.ts) from one complete run: ${settings}.
+Written by \`${info.command}\` (bench/run.ts) from ${info.complete ? 'one complete run' : 'a partial run, not every scenario or not the default settings'}: ${settings}.
 Times are medians with the min–max range; ratios are ratios of medians.
 
 ${loadNote(info)}

@@ -5,6 +5,7 @@
  * bench/RESULTS.md. Every lab it starts comes down again, also on errors
  * and on Ctrl-C.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startLabs, stopLabs, type BenchLabs } from './labs.js';
@@ -82,10 +83,21 @@ function printResults(results: CaseResult[], options: BenchOptions): void {
   process.stdout.write(`\n${resultsTable(results)}\n\n${goalsTable(evaluateGoals(results, options.scaleHosts))}\n\nProblems:\n${problemsList(results)}\n`);
 }
 
+/** Checks for the programs the scenarios run, so that a missing one stops the bench before any lab starts. */
+function checkPrograms(options: BenchOptions): void {
+  const needed = ['ssh', 'bash', '/usr/bin/time'];
+  if (options.scenarios.some((s) => s !== 'scale')) needed.push('ansible-playbook');
+  const missing = needed.filter((program) => spawnSync(program, ['--version'], { stdio: 'ignore' }).error !== undefined);
+  if (missing.length > 0) {
+    throw new Error(`the benchmark needs ${missing.join(', ')}; install them (Debian packages openssh-client, bash, time, ansible)`);
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.help) return void process.stdout.write(usage);
   if (process.getuid?.() !== 0) throw new Error('the benchmark starts lab hosts, which needs root on Linux');
+  checkPrograms(options);
 
   const started: string[] = [];
   stopLabsOnInterrupt(started);

@@ -44,7 +44,7 @@ export interface SeriesSpec {
 
 const ERROR_LINE = /fatal:|failed|error|unreachable/i;
 
-/** The lines of a failed run's output that name the error, else its last lines. */
+/** Picks the lines of a failed run's output that name the error, else its last lines. */
 function errorExcerpt(output: string): string {
   const lines = output.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const flagged = lines.filter((l) => ERROR_LINE.test(l) && !/^\S+\s+:\s+ok=/.test(l));

@@ -27,7 +27,7 @@ export function skprunPlaybook(inventory: string, playbook: string, forks: numbe
 }
 
 /**
- * An ansible-playbook run with its own ControlPath folder. Call
+ * Builds an ansible-playbook run with its own ControlPath folder. Call
  * `closeAnsibleMasters` on it after the run, outside the time measured.
  */
 export function ansiblePlaybook(inventory: string, playbook: string, forks: number): Command & { controlDir: string } {
@@ -52,7 +52,7 @@ export function closeAnsibleMasters(controlDir: string): void {
   rmSync(controlDir, { recursive: true, force: true });
 }
 
-/** floor.sh with a steps file of bench/floor and the values for its @NAME@ placeholders. */
+/** Builds a floor.sh run of a steps file of bench/floor, with values for its @NAME@ placeholders. */
 export function floorCommand(hostsFile: string, steps: string, values: Record<string, string> = {}): Command {
   const pairs = Object.entries(values).map(([name, value]) => `${name}=${value}`);
   const argv = ['bash', path.join(benchDir, 'floor.sh'), hostsFile, path.join(benchDir, 'floor', steps), ...pairs];

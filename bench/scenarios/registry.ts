@@ -17,7 +17,7 @@ interface ExportClient {
   options: string[];
 }
 
-/** The registry settings of the repository's lab inventory, without its connection settings. */
+/** Reads the registry settings of the repository's lab inventory, without its connection settings. */
 function repositoryRegistryVars(): Record<string, unknown> {
   const inventory = parse(readFileSync(path.join(projectDir, 'inventory', 'hosts.yml'), 'utf8'));
   const vars = { ...inventory.all.vars };
@@ -52,7 +52,7 @@ export function writeRegistryInventory(lab: LabState, file: string): string {
   return file;
 }
 
-/** The export path and /etc/exports line the playbook makes, for the floor and the reset. */
+/** Computes the export path and /etc/exports line the playbook makes, for the floor and the reset. */
 export function exportValues(lab: LabState): Record<string, string> {
   const vars = repositoryRegistryVars();
   const exportPath = path.join(lab.sharedDir, 'volume-registry-skp');
