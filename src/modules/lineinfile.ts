@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import { quote } from '../connection/quote.js';
 import { WriteFailedError, writeFileAtomic } from './files/atomic-write.js';
 import { fileDiff } from './files/diff.js';
-import { formatMode, isSupportedMode, resolveMode } from './lineinfile/file-mode.js';
+import { checkMode, chmodArgument, formatMode, resolveMode } from './files/mode.js';
 import { editLines, type InsertPoint, type LineEdit, type LineFinder, type LineRequest } from './lineinfile/line-edit.js';
 import { compilePythonRegExp } from './lineinfile/python-regexp.js';
 import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
@@ -99,9 +99,8 @@ function insertPointOf(args: LineInFileArgs): InsertPoint | string {
 
 /** Builds the edit request, or names the argument combination Ansible rejects. */
 export function parseLineRequest(args: LineInFileArgs): LineRequest | string {
-  if (args.mode !== undefined && !isSupportedMode(args.mode)) {
-    return `mode ${JSON.stringify(args.mode)} is not supported: give an octal mode or clauses like u=rw,g+r`;
-  }
+  const modeProblem = args.mode === undefined ? undefined : checkMode(args.mode);
+  if (modeProblem) return modeProblem;
   const find = finderOf(args);
   if (typeof find === 'string') return find;
   const line = args.line ?? args.value;
@@ -123,8 +122,8 @@ export function parseLineRequest(args: LineInFileArgs): LineRequest | string {
 interface FileState {
   kind: 'file' | 'directory' | 'absent';
   content: string;
-  /** The file's mode; for a missing file, the mode a new file gets. */
-  mode: number;
+  /** The file's permission bits; undefined for a missing file. */
+  mode?: number;
   umask: number;
   /** [uid, user name] and [gid, group name], so either form compares equal. */
   owner: string[];
@@ -146,12 +145,12 @@ export function parseReadOutput(output: string): FileState {
   const [kind, umaskText, mode, uid, user, gid, group] = output.slice(0, newline).split(' ');
   const umask = parseInt(umaskText, 8);
   const content = kind === 'file' ? output.slice(newline + 1) : '';
-  const currentMode = kind === 'file' ? parseInt(mode, 8) : 0o666 & ~umask;
-  return { kind: kind as FileState['kind'], content, mode: currentMode, umask, owner: [uid, user], group: [gid, group] };
+  const bits = kind === 'file' ? parseInt(mode, 8) : undefined;
+  return { kind: kind as FileState['kind'], content, mode: bits, umask, owner: [uid, user], group: [gid, group] };
 }
 
 interface Metadata {
-  /** The mode to set, when it differs from the file's. */
+  /** The mode to set as chmod's argument, when it differs from the file's. */
   mode?: string;
   owner?: string;
   group?: string;
@@ -161,10 +160,10 @@ interface Metadata {
 /** Lists the mode, owner and group that differ from the requested ones. */
 function metadataChanges(args: LineInFileArgs, file: FileState): Metadata {
   const metadata: Metadata = { changes: [] };
-  const mode = args.mode === undefined ? undefined : resolveMode(args.mode, file.mode, file.umask);
-  if (mode !== undefined && (mode !== file.mode || file.kind === 'absent')) {
-    metadata.mode = formatMode(mode);
-    if (file.kind !== 'absent') metadata.changes.push(`mode ${formatMode(file.mode)} -> ${metadata.mode}`);
+  const mode = args.mode === undefined ? undefined : resolveMode(args.mode, file.mode, false, file.umask);
+  if (mode !== undefined && mode !== file.mode) {
+    metadata.mode = chmodArgument(mode);
+    if (file.mode !== undefined) metadata.changes.push(`mode ${formatMode(file.mode)} -> ${formatMode(mode)}`);
   }
   if (args.owner !== undefined && !file.owner.includes(args.owner)) {
     metadata.owner = args.owner;

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Connection, ExecOptions, ExecResult } from '../../src/connection/connection.js';
 import { LocalConnection } from '../../src/connection/local.js';
 import lineinfile, { parseLineRequest, parseReadOutput, type LineInFileArgs } from '../../src/modules/lineinfile.js';
-import { formatMode, isSupportedMode, resolveMode } from '../../src/modules/lineinfile/file-mode.js';
 import { editLines } from '../../src/modules/lineinfile/line-edit.js';
 import { compilePythonRegExp, expandTemplate } from '../../src/modules/lineinfile/python-regexp.js';
 import type { ModuleContext } from '../../src/modules/module.js';
@@ -109,7 +108,7 @@ describe('lineinfile parseLineRequest', () => {
     ['an invalid regexp', { regexp: '(', line: 'a' }, 'regexp "(" is not a valid regular expression'],
     ['an invalid insertbefore', { line: 'a', insertbefore: '[' }, 'insertbefore "[" is not a valid regular expression'],
     ['an unsupported inline flag', { regexp: '(?x)a b', line: 'a' }, 'inline flag (?x) is not supported'],
-    ['an unsupported mode', { line: 'a', mode: 'g=u' }, 'mode "g=u" is not supported'],
+    ['an invalid mode', { line: 'a', mode: 'u=q' }, 'invalid mode "u=q"'],
   ];
   for (const [name, args, message] of rejected) {
     it(`rejects ${name}`, () => {
@@ -154,33 +153,6 @@ describe('lineinfile Python regular expressions', () => {
   it('rejects an unknown letter escape', () => {
     const match = /(b)/.exec('abc') as RegExpExecArray;
     expect(() => expandTemplate('\\q', match)).to.throw('bad escape \\q');
-  });
-});
-
-describe('lineinfile file modes', () => {
-  // prettier-ignore
-  const cases: [string | number, number, number, number][] = [
-    ['0644', 0o600, 0o022, 0o644],
-    ['644', 0o600, 0o022, 0o644],
-    [0o640, 0o600, 0o022, 0o640],
-    ['u=rw,g=r,o=', 0o777, 0o022, 0o640],
-    ['u+x,go-w', 0o666, 0o022, 0o744],
-    ['a+X', 0o644, 0o022, 0o644],
-    ['a+X', 0o744, 0o022, 0o755],
-    ['+w', 0o400, 0o022, 0o600],
-    ['=r', 0o666, 0o022, 0o444],
-    ['u+s,o+t', 0o755, 0o022, 0o5755],
-  ];
-  for (const [mode, current, umask, expected] of cases) {
-    const given = typeof mode === 'number' ? `the number 0o${mode.toString(8)}` : mode;
-    it(`gives ${formatMode(expected)} for ${given} on ${formatMode(current)}`, () => {
-      expect(formatMode(resolveMode(mode, current, umask))).to.equal(formatMode(expected));
-    });
-  }
-
-  it('does not evaluate copy forms', () => {
-    expect(isSupportedMode('g=u')).to.equal(false);
-    expect(isSupportedMode('u=rwx,g=rx')).to.equal(true);
   });
 });
 
@@ -272,6 +244,18 @@ describe('lineinfile module on local files', () => {
     expect((await stat(file)).mode & 0o7777).to.equal(0o644);
   });
 
+  it('applies a symbolic mode once', async () => {
+    const file = path.join(dir, 's');
+    await writeFile(file, 'a\n');
+    await chmod(file, 0o644);
+    const args = { path: file, line: 'a', mode: 'u=rw,go=' };
+    const first = await lineinfile.run(args, context(new CountingConnection()));
+    expect(first.msg).to.contain('mode 0644 -> 0600');
+    expect((await stat(file)).mode & 0o7777).to.equal(0o600);
+    const second = await lineinfile.run(args, context(new CountingConnection()));
+    expect(second.changed).to.equal(false);
+  });
+
   it('writes nothing in check mode and gives a diff', async () => {
     const file = path.join(dir, 'c');
     await writeFile(file, 'a\n');
@@ -291,10 +275,11 @@ describe('lineinfile module on local files', () => {
 });
 
 describe('lineinfile parseReadOutput', () => {
-  it('gives a missing file the mode the umask allows', () => {
+  it('reads the umask of a missing file', () => {
     const state = parseReadOutput('absent 0027\n');
-    expect(formatMode(state.mode)).to.equal('0640');
     expect(state.kind).to.equal('absent');
+    expect(state.umask).to.equal(0o027);
+    expect(state.mode).to.equal(undefined);
   });
 
   it('keeps an empty file apart from a missing one', () => {
