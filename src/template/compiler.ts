@@ -255,7 +255,7 @@ export class JinjaCompiler extends CompilerClass {
 
   /** `(a)` groups; `(a, b)` and `()` are tuples. */
   compileGroup(node: AstNode, frame: unknown): void {
-    if (node.children.length === 1) {
+    if (node.children.length === 1 && !node.isTuple) {
       this._emit('(');
       this.compile(node.children[0], frame);
       this._emit(')');

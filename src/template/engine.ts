@@ -14,7 +14,7 @@ import { nodes, nunjucksRuntime, type AstNode } from './nunjucks-internals.js';
 import { parseTemplate } from './parser.js';
 import { toStr } from './python.js';
 import { RenderContext, templateRuntime } from './runtime.js';
-import { isUnsafe } from './unsafe.js';
+import { isUntrusted } from './untrusted.js';
 import { mapNested, someNested } from './values.js';
 
 interface CompiledTemplate {
@@ -122,8 +122,8 @@ const isTemplatedString = (value: unknown) => typeof value === 'string' && isTem
 
 function needsRendering(value: unknown): boolean {
   if (typeof value === 'string') return isTemplated(value);
-  if (typeof value !== 'object' || value === null || isUnsafe(value)) return false;
-  return someNested(value, isTemplatedString, isUnsafe);
+  if (typeof value !== 'object' || value === null || isUntrusted(value)) return false;
+  return someNested(value, isTemplatedString, isUntrusted);
 }
 
 function resolveVariable(vars: Record<string, unknown>, name: string, value: unknown): unknown {
@@ -155,12 +155,12 @@ export function renderString(text: string, vars: Record<string, unknown>): unkno
 /** Renders every string in a value, keys included; the input is not modified. */
 export function renderValue(value: unknown, vars: Record<string, unknown>): unknown {
   if (typeof value === 'string') return renderString(value, vars);
-  if (typeof value !== 'object' || value === null || isUnsafe(value)) return value;
+  if (typeof value !== 'object' || value === null || isUntrusted(value)) return value;
   return mapNested(
     value,
     (item) => (typeof item === 'string' ? renderString(item, vars) : item),
     (key) => (isTemplated(key) ? renderKey(key, vars) : key),
-    isUnsafe,
+    isUntrusted,
   );
 }
 

@@ -6,4 +6,4 @@
 export { TemplateError } from './errors.js';
 export { isTemplated, renderString, renderValue, evaluateExpression } from './engine.js';
 export { evaluateCondition } from './condition.js';
-export { markUnsafe } from './unsafe.js';
+export { markUntrusted } from './untrusted.js';

@@ -9,6 +9,7 @@ import { TemplateError } from './errors.js';
 import { isMapping, makeTuple, pyEquals, repr, typeName, type Mapping } from './python.js';
 import { pyCapitalize, pySplit, pyStrip, pyTitle } from './python-strings.js';
 import { ensureDefined, isUndefined, Undefined } from './undefined.js';
+import { unwrapUnsafeText } from './untrusted.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -35,7 +36,8 @@ export function lookupMember(target: unknown, keyValue: unknown, base: string): 
 
 function lookupInMapping(target: Mapping, key: unknown, path: string): unknown {
   const name = String(key);
-  if (Object.hasOwn(target, name) && target[name] !== undefined) return target[name];
+  const value = Object.hasOwn(target, name) ? target[name] : undefined;
+  if (value !== undefined) return unwrapUnsafeText(value);
   if (typeof key === 'string' && Object.hasOwn(DICT_METHODS, key)) return bindMethod(target, key, DICT_METHODS);
   return new Undefined(`'${path}' is undefined`, path);
 }
@@ -43,7 +45,7 @@ function lookupInMapping(target: Mapping, key: unknown, path: string): unknown {
 function lookupInList(target: unknown[], key: unknown, base: string, path: string): unknown {
   if (Number.isInteger(key)) {
     const index = (key as number) < 0 ? (key as number) + target.length : (key as number);
-    if (index >= 0 && index < target.length) return target[index];
+    if (index >= 0 && index < target.length) return unwrapUnsafeText(target[index]);
     const count = `${target.length} item${target.length === 1 ? '' : 's'}`;
     return new Undefined(`'${path}' is undefined: '${base}' has ${count}`, path);
   }

@@ -39,6 +39,12 @@ const VALUE_TOKENS = new Set([
   lexer.TOKEN_LEFT_CURLY,
 ]);
 
+const AGGREGATES: Record<string, { node: NodeClass; close: string; closeText: string }> = {
+  [lexer.TOKEN_LEFT_PAREN]: { node: nodes.Group, close: lexer.TOKEN_RIGHT_PAREN, closeText: ')' },
+  [lexer.TOKEN_LEFT_BRACKET]: { node: nodes.Array, close: lexer.TOKEN_RIGHT_BRACKET, closeText: ']' },
+  [lexer.TOKEN_LEFT_CURLY]: { node: nodes.Dict, close: lexer.TOKEN_RIGHT_CURLY, closeText: '}' },
+};
+
 const TEST_NAME_TOKENS = new Set([lexer.TOKEN_SYMBOL, lexer.TOKEN_BOOLEAN, lexer.TOKEN_NONE]);
 
 export class JinjaParser extends ParserClass {
@@ -94,6 +100,37 @@ export class JinjaParser extends ParserClass {
     if (part > 0) return new SliceNode(open.lineno, open.colno, target, ...parts);
     if (parts[0] === null) this.fail('expected an index inside []', open.lineno, open.colno);
     return new nodes.LookupVal(open.lineno, open.colno, target, parts[0]);
+  }
+
+  /**
+   * Lists, dicts and parentheses. Unlike nunjucks, a trailing comma is
+   * allowed, and `(a,)` or `(a, b)` is a tuple (marked `isTuple`).
+   */
+  override parseAggregate(): AstNode {
+    const open = this.nextToken();
+    const kind = open ? AGGREGATES[open.type] : undefined;
+    if (!open || !kind) return null;
+
+    const node = new kind.node(open.lineno, open.colno);
+    let sawComma = false;
+    while (!this.skip(kind.close)) {
+      if (node.children.length > 0) {
+        if (!this.skip(lexer.TOKEN_COMMA)) this.fail(`expected a comma or ${kind.closeText}`, open.lineno, open.colno);
+        sawComma = true;
+        if (this.skip(kind.close)) break;
+      }
+      node.addChild(kind.node === nodes.Dict ? this.parsePair() : this.parseExpression());
+    }
+    if (kind.node === nodes.Group && sawComma) node.isTuple = true;
+    return node;
+  }
+
+  /** `key: value` in a dict literal; the key is any expression, as in Jinja2. */
+  private parsePair(): AstNode {
+    const key = this.parseExpression();
+    const colon = this.nextToken();
+    if (colon?.type !== lexer.TOKEN_COLON) this.fail('expected : after a dict key', key.lineno, key.colno);
+    return new nodes.Pair(key.lineno, key.colno, key, this.parseExpression());
   }
 
   /** Jinja2 tests: `x is name`, `x is name(args)`, `x is name arg`, `x is not ...`. */

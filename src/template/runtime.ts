@@ -14,6 +14,7 @@ import { isMapping, isTruthy, isTuple, makeTuple, pyEquals, pyOrder, toStr, type
 import { pySlice } from './python-strings.js';
 import { callTest } from './tests.js';
 import { ensureDefined, isUndefined, Undefined, undefinedVariable } from './undefined.js';
+import { unwrapUnsafeText } from './untrusted.js';
 import { ensureNestedDefined } from './values.js';
 
 /** Resolves a variable's stored value on use, such as a string that is itself a template. */
@@ -34,7 +35,9 @@ export class RenderContext {
   lookup(name: string): unknown {
     if (this.locals && name in this.locals) return this.locals[name];
     if (Object.hasOwn(this.vars, name) && this.vars[name] !== undefined) {
-      return this.resolve(name, this.vars[name]);
+      const stored = this.vars[name];
+      const text = unwrapUnsafeText(stored);
+      return text === stored ? this.resolve(name, stored) : text;
     }
     if (Object.hasOwn(GLOBALS, name)) return GLOBALS[name];
     return undefinedVariable(name);

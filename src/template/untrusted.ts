@@ -1,21 +1,31 @@
 /**
- * Values whose strings are data, never templates: Ansible calls them unsafe.
- * Module results are the usual case, because a command's output or its `cmd`
- * may contain `{{` (a `docker ps --format '{{.Names}}'`, a file's content)
- * that must reach the user as written.
+ * Values whose strings are data, never templates. ansible-core 2.19 calls
+ * them untrusted: module results are the usual case, because a command's
+ * output or its `cmd` may contain `{{` (`docker ps --format '{{.Names}}'`,
+ * a file's content) that must reach the user as written. Strings that the
+ * playbook marks `!unsafe` arrive as UnsafeText (src/yaml/unsafe.ts) instead.
  */
-const unsafeValues = new WeakSet<object>();
+import { UnsafeText } from '../yaml/unsafe.js';
+
+const untrustedValues = new WeakSet<object>();
 
 /**
  * Marks a list or object so that no string in it is ever rendered, neither
  * by renderValue nor when a template reads it through a variable. Returns
  * the value. Strings cannot be marked; mark the object that contains them.
  */
-export function markUnsafe<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) unsafeValues.add(value);
+export function markUntrusted<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) untrustedValues.add(value);
   return value;
 }
 
-export function isUnsafe(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && unsafeValues.has(value);
+/** True for values marked untrusted and for `!unsafe` text. */
+export function isUntrusted(value: unknown): boolean {
+  if (value instanceof UnsafeText) return true;
+  return typeof value === 'object' && value !== null && untrustedValues.has(value);
+}
+
+/** The text of `!unsafe` text, which templates read as a plain string; other values as they are. */
+export function unwrapUnsafeText(value: unknown): unknown {
+  return value instanceof UnsafeText ? value.text : value;
 }
