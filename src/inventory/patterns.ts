@@ -21,9 +21,9 @@ export interface HostSelection {
 }
 
 /**
- * The hosts of a group and of its child groups, without duplicates, in the
- * order Ansible gives them: the group's own hosts as listed, then those of
- * its children, level by level. `all` gives every host in inventory order.
+ * Lists the hosts of a group and of its child groups, without duplicates, in
+ * the order Ansible gives them: the group's own hosts as listed, then those
+ * of its children, level by level. `all` gives every host in inventory order.
  */
 export function groupHosts(inventory: Inventory, group: string): string[] {
   if (group === 'all') return [...inventory.hosts.keys()];
@@ -45,13 +45,13 @@ export function groupHosts(inventory: Inventory, group: string): string[] {
 }
 
 /**
- * Selects the hosts of a pattern. Terms apply in Ansible's order, whatever
- * order they are written in: the unions first, then the `&` intersections,
- * then the `!` exclusions; a pattern of only `&` and `!` terms starts from
+ * Selects the hosts of a pattern. Whatever order terms are written in, they
+ * apply in Ansible's order: the unions first, then the `&` intersections,
+ * then the `!` exclusions. A pattern of only `&` and `!` terms starts from
  * `all`. Hosts come in the order the union terms yield them.
  *
  * NOTE: an empty pattern selects no host, where ansible-core would select
- * all of them; an empty `hosts:` is more likely a mistake than a wish.
+ * all of them, because an empty `hosts:` is more likely a mistake than a wish.
  */
 export function selectHosts(inventory: Inventory, pattern: string): HostSelection {
   const terms = splitPattern(inventory, pattern);
@@ -60,9 +60,11 @@ export function selectHosts(inventory: Inventory, pattern: string): HostSelectio
   let hosts: string[] = [];
   const unmatched: string[] = [];
   for (const term of orderTerms(terms)) {
-    // As in Ansible, a union term that is a host's name is that host, even if a group has the name too.
+    // As in Ansible, a union term that names a host is that host, even if a group has the name.
     const isHost = !/^[&!]/.test(term) && inventory.hosts.has(term);
-    const match = isHost ? { hosts: [term], known: true } : matchTerm(inventory, term.replace(/^[&!]/, ''));
+    const match = isHost
+      ? { hosts: [term], known: true }
+      : matchTerm(inventory, term.replace(/^[&!]/, ''));
     if (!match.known) unmatched.push(term);
 
     const matched = new Set(match.hosts);
@@ -112,7 +114,7 @@ function matchTerm(inventory: Inventory, term: string): TermMatch {
   return { hosts, known: match.known && hosts.length > 0 };
 }
 
-/** Groups named by the expression give all their hosts; globs and regexes also match host names. */
+/** Groups named by the expression give all their hosts. Globs and regexes also match host names. */
 function enumerateMatches(inventory: Inventory, expression: string): TermMatch {
   const matches = matcher(expression);
   const groups = [...inventory.groups.keys()].filter(matches);
@@ -124,7 +126,10 @@ function enumerateMatches(inventory: Inventory, expression: string): TermMatch {
   return { hosts: unique, known: unique.length > 0 || groups.length > 0 || expression === 'all' };
 }
 
-/** `~regex` matches at the start of a name, as Python's re.match; anything else is a glob. */
+/**
+ * Builds the matcher of an expression. `~regex` matches at the start of a
+ * name, as Python's re.match does, and anything else is a glob.
+ */
 function matcher(expression: string): (name: string) => boolean {
   if (!expression.startsWith('~')) {
     const glob = globToRegex(expression);
@@ -163,7 +168,7 @@ type Subscript = { index: number } | { start: number; end: number | undefined };
 
 const SUBSCRIPT = /^(.+)\[(?:(-?\d+)|(\d*)([:-])(\d*))\]$/;
 
-/** Splits `web[1:3]` into `web` and the subscript; regexes take none. */
+/** Splits `web[1:3]` into `web` and the subscript. Regexes take no subscript. */
 function splitSubscript(term: string): { expression: string; subscript?: Subscript } {
   const match = term.startsWith('~') ? null : SUBSCRIPT.exec(term);
   if (!match) return { expression: term };
@@ -174,10 +179,13 @@ function splitSubscript(term: string): { expression: string; subscript?: Subscri
     throw new HostPatternError(`invalid host pattern '${term}': a slice needs a start or an end`);
   }
   if (separator === '-' && start === '') return { expression: term };
-  return { expression, subscript: { start: Number(start || 0), end: end === '' ? undefined : Number(end) } };
+  return {
+    expression,
+    subscript: { start: Number(start || 0), end: end === '' ? undefined : Number(end) },
+  };
 }
 
-/** Applies a subscript; a slice includes its end, as Ansible's do. */
+/** Applies a subscript. As in Ansible, a slice includes its end. */
 function applySubscript(hosts: string[], subscript: Subscript): string[] {
   if ('index' in subscript) {
     const position = subscript.index < 0 ? hosts.length + subscript.index : subscript.index;

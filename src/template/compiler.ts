@@ -1,9 +1,9 @@
 /**
- * nunjucks' compiler, changed so that every expression runs through the
- * template runtime (runtime.ts) instead of JavaScript operators: Python's
- * truthiness, equality and operators, strict Undefined values, member paths
- * for messages, tuples, dict literals with expression keys, and filters and
- * tests checked by name when the template is compiled.
+ * nunjucks' compiler, changed so that every expression calls the template
+ * runtime (runtime.ts) instead of a JavaScript operator. The runtime gives
+ * Python's truthiness, equality and operators, strict Undefined values and
+ * member paths for messages. The compiler also builds tuples and dict
+ * literals with expression keys, and checks filter and test names.
  */
 import { resolveFilterName } from './filters/index.js';
 import { CompilerClass, nodes, type AstNode } from './nunjucks-internals.js';
@@ -38,7 +38,7 @@ const IterableNode = nodes.Node.extend('Iterable', { fields: ['value'] });
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The source-like path of an expression, such as `item.ports[0]`, for messages. */
+/** Describes an expression as a path such as `item.ports[0]`, for messages. */
 function pathOf(node: AstNode): string {
   switch (node.typename) {
     case 'Symbol':
@@ -48,7 +48,11 @@ function pathOf(node: AstNode): string {
     case 'LookupVal': {
       const base = pathOf(node.target);
       const key = node.val;
-      if (key.typename === 'Literal' && typeof key.value === 'string' && IDENTIFIER.test(key.value)) {
+      if (
+        key.typename === 'Literal' &&
+        typeof key.value === 'string' &&
+        IDENTIFIER.test(key.value)
+      ) {
         return `${base}.${key.value}`;
       }
       const isSimple = key.typename === 'Literal' || key.typename === 'Symbol';
@@ -253,7 +257,7 @@ export class JinjaCompiler extends CompilerClass {
     this._emit('))');
   }
 
-  /** `(a)` groups; `(a, b)` and `()` are tuples. */
+  /** `(a)` only groups, while `(a,)`, `(a, b)` and `()` are tuples. */
   compileGroup(node: AstNode, frame: unknown): void {
     if (node.children.length === 1 && !node.isTuple) {
       this._emit('(');

@@ -2,7 +2,7 @@
  * `when`, `changed_when`, `failed_when`, `until` and assert's `that`, with
  * ansible-core 2.19's rules: a condition is a boolean or a bare expression,
  * and the expression's result must be a real boolean. ansible-core 2.19
- * reports any other result as a broken conditional, and so does this; there
+ * reports any other result as a broken conditional, and so does this. There
  * is no ALLOW_BROKEN_CONDITIONALS switch back to Python truthiness.
  */
 import { evaluateExpression } from './engine.js';
@@ -11,9 +11,9 @@ import { repr, typeName } from './python.js';
 
 /**
  * Evaluates a condition. A boolean is its own result. A string is an
- * expression such as `result.rc == 0`; a string that is one `{{ expression }}`
- * as a whole is accepted too (Ansible warns about it). A missing or empty
- * condition is true, as in Ansible.
+ * expression such as `result.rc == 0`, and a string that is one
+ * `{{ expression }}` as a whole is accepted too (Ansible warns about it). A
+ * missing or empty condition is true, as in Ansible.
  */
 export function evaluateCondition(condition: unknown, vars: Record<string, unknown>): boolean {
   if (typeof condition === 'boolean') return condition;

@@ -1,8 +1,8 @@
 /**
  * Compiles templates once per source string and renders them against a
- * variables object. A template that is exactly one `{{ expression }}`
- * returns the expression's value with its type (a list stays a list), as
- * ansible-core 2.19 does; any other template returns a string.
+ * variables object. As in ansible-core 2.19, a template that is exactly one
+ * `{{ expression }}` returns the expression's value with its type, so a list
+ * stays a list. Any other template returns a string.
  *
  * Variables are stored raw, as Ansible stores them: a variable whose value
  * is itself a template (`url: "{{ host }}:{{ port }}"`) is rendered when a
@@ -30,7 +30,7 @@ interface CompiledTemplate {
  */
 const PARSE_OPTIONS = { trimBlocks: true, lstripBlocks: false };
 
-/** Enough for every distinct template of a large run; past it the cache starts over. */
+/** Enough for every distinct template of a large run. Past it, the cache starts over. */
 const CACHE_LIMIT = 20_000;
 const templates = new Map<string, CompiledTemplate>();
 const expressions = new Map<string, CompiledTemplate>();
@@ -45,10 +45,10 @@ export function isTemplated(text: string): boolean {
   return text.includes('{{', brace) || text.includes('{%', brace) || text.includes('{#', brace);
 }
 
-/** A short quotation of a template for messages. */
+/** Quotes a template for messages, cut to 80 characters. */
 export function describeTemplate(source: string): string {
-  const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
-  return JSON.stringify(shown);
+  const excerpt = source.length > 80 ? `${source.slice(0, 77)}...` : source;
+  return JSON.stringify(excerpt);
 }
 
 function syntaxError(source: string, error: unknown): TemplateError {
@@ -57,7 +57,9 @@ function syntaxError(source: string, error: unknown): TemplateError {
   // nunjucks prefixes some messages with the parser function that raised them.
   const detail = String(failure.message ?? error).replace(/^(parse|compile)\w*: /, '');
   const where = failure.lineno ? ` at line ${failure.lineno}, column ${failure.colno}` : '';
-  return new TemplateError(`template syntax error in ${describeTemplate(source)}${where}: ${detail}`);
+  return new TemplateError(
+    `template syntax error in ${describeTemplate(source)}${where}: ${detail}`,
+  );
 }
 
 function isSingleExpression(ast: AstNode): boolean {
@@ -107,11 +109,18 @@ function execute(compiled: CompiledTemplate, vars: Record<string, unknown>): unk
   const context = new RenderContext(vars, (name, value) => resolveVariable(vars, name, value));
   let failure: unknown;
   let result: unknown;
-  compiled.root(ENVIRONMENT, context, new nunjucksRuntime.Frame(), templateRuntime, (error, output) => {
-    failure = error;
-    result = output;
-  });
-  if (failure) throw failure instanceof TemplateError ? failure : syntaxError(compiled.source, failure);
+  compiled.root(
+    ENVIRONMENT,
+    context,
+    new nunjucksRuntime.Frame(),
+    templateRuntime,
+    (error, output) => {
+      failure = error;
+      result = output;
+    },
+  );
+  if (failure)
+    throw failure instanceof TemplateError ? failure : syntaxError(compiled.source, failure);
   return result;
 }
 
@@ -152,7 +161,7 @@ export function renderString(text: string, vars: Record<string, unknown>): unkno
   return execute(compileTemplate(text), vars);
 }
 
-/** Renders every string in a value, keys included; the input is not modified. */
+/** Renders every string in a value, keys included, without modifying the input. */
 export function renderValue(value: unknown, vars: Record<string, unknown>): unknown {
   if (typeof value === 'string') return renderString(value, vars);
   if (typeof value !== 'object' || value === null || isUntrusted(value)) return value;
@@ -164,16 +173,16 @@ export function renderValue(value: unknown, vars: Record<string, unknown>): unkn
   );
 }
 
-/** A rendered dict key; a key that renders to another type takes its string form. */
+/** Renders a dict key. A key that renders to another type takes its string form. */
 function renderKey(key: string, vars: Record<string, unknown>): string {
   const value = renderString(key, vars);
   return value === null ? '' : toStr(value);
 }
 
 /**
- * The value of a bare expression such as `result.rc == 0`. A text that is
- * one `{{ expression }}` as a whole is accepted too; template delimiters
- * inside an expression are an error, as in ansible-core 2.19.
+ * Evaluates a bare expression such as `result.rc == 0`. A text that is one
+ * `{{ expression }}` as a whole is accepted too. As in ansible-core 2.19,
+ * template delimiters inside an expression are an error.
  */
 export function evaluateExpression(expression: string, vars: Record<string, unknown>): unknown {
   const text = expression.trim();
@@ -182,7 +191,8 @@ export function evaluateExpression(expression: string, vars: Record<string, unkn
     if (compiled.native) return execute(compiled, vars);
     const quoted = describeTemplate(text);
     throw new TemplateError(
-      `template delimiters are not supported inside the expression ${quoted}: write it without {{ }}`,
+      `template delimiters are not supported inside the expression ${quoted}: ` +
+        'write it without {{ }}',
     );
   }
   return execute(compileExpression(text), vars);

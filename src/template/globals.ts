@@ -7,22 +7,25 @@ import { TemplateError } from './errors.js';
 import { isMapping, toStr } from './python.js';
 import { ensureDefined } from './undefined.js';
 
-/** Jinja2's sandbox limit on range(); a larger range is almost surely a mistake. */
+/** Jinja2's sandbox limit on range(), because a larger range is almost surely a mistake. */
 const MAX_RANGE = 100_000;
 
 /** Python's `range(stop)` or `range(start, stop[, step])`, as a list. */
 function range(...args: unknown[]): number[] {
   const numbers = args.map((arg) => {
     const value = ensureDefined(arg);
-    if (!Number.isInteger(value)) throw new TemplateError(`range() needs integers, got ${toStr(value)}`);
+    if (!Number.isInteger(value))
+      throw new TemplateError(`range() needs integers, got ${toStr(value)}`);
     return value as number;
   });
   const [start, stop, step = 1] = numbers.length === 1 ? [0, numbers[0]] : numbers;
-  if (stop === undefined || numbers.length > 3) throw new TemplateError('range() takes 1 to 3 integers');
+  if (stop === undefined || numbers.length > 3)
+    throw new TemplateError('range() takes 1 to 3 integers');
   if (step === 0) throw new TemplateError('range() step cannot be zero');
 
   const count = Math.max(0, Math.ceil((stop - start) / step));
-  if (count > MAX_RANGE) throw new TemplateError(`range() of ${count} numbers is more than ${MAX_RANGE}`);
+  if (count > MAX_RANGE)
+    throw new TemplateError(`range() of ${count} numbers is more than ${MAX_RANGE}`);
   return Array.from({ length: count }, (_, i) => start + i * step);
 }
 

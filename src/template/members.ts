@@ -13,13 +13,13 @@ import { unwrapUnsafeText } from './untrusted.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The path of `base` followed by `key`, as a template would write it. */
+/** Formats the path of `key` under `base` as a template would write it: `a.b` or `a[0]`. */
 export function memberPath(base: string, key: unknown): string {
   if (typeof key === 'string' && IDENTIFIER.test(key)) return `${base}.${key}`;
   return `${base}[${repr(key)}]`;
 }
 
-/** Looks up `key` on `target`; `base` is the target's path, for messages. */
+/** Looks up `key` on `target`. `base` is the target's path, for messages. */
 export function lookupMember(target: unknown, keyValue: unknown, base: string): unknown {
   if (isUndefined(target)) return target;
   const key = ensureDefined(keyValue);
@@ -38,7 +38,8 @@ function lookupInMapping(target: Mapping, key: unknown, path: string): unknown {
   const name = String(key);
   const value = Object.hasOwn(target, name) ? target[name] : undefined;
   if (value !== undefined) return unwrapUnsafeText(value);
-  if (typeof key === 'string' && Object.hasOwn(DICT_METHODS, key)) return bindMethod(target, key, DICT_METHODS);
+  if (typeof key === 'string' && Object.hasOwn(DICT_METHODS, key))
+    return bindMethod(target, key, DICT_METHODS);
   return new Undefined(`'${path}' is undefined`, path);
 }
 
@@ -49,7 +50,8 @@ function lookupInList(target: unknown[], key: unknown, base: string, path: strin
     const count = `${target.length} item${target.length === 1 ? '' : 's'}`;
     return new Undefined(`'${path}' is undefined: '${base}' has ${count}`, path);
   }
-  if (typeof key === 'string' && Object.hasOwn(LIST_METHODS, key)) return bindMethod(target, key, LIST_METHODS);
+  if (typeof key === 'string' && Object.hasOwn(LIST_METHODS, key))
+    return bindMethod(target, key, LIST_METHODS);
   return new Undefined(`'${path}' is undefined: '${base}' is a list`, path);
 }
 
@@ -59,7 +61,8 @@ function lookupInString(target: string, key: unknown, base: string, path: string
     if (index >= 0 && index < target.length) return target[index];
     return new Undefined(`'${path}' is undefined: '${base}' has ${target.length} characters`, path);
   }
-  if (typeof key === 'string' && Object.hasOwn(STRING_METHODS, key)) return bindMethod(target, key, STRING_METHODS);
+  if (typeof key === 'string' && Object.hasOwn(STRING_METHODS, key))
+    return bindMethod(target, key, STRING_METHODS);
   return new Undefined(`'${path}' is undefined: '${base}' is a str`, path);
 }
 
@@ -80,8 +83,9 @@ function bindMethod<Self>(self: Self, name: string, table: MethodTable<Self>) {
   };
 }
 
-function requireString(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new TemplateError(`${what} must be a str, not ${typeName(value)}`);
+function requireString(value: unknown, description: string): string {
+  if (typeof value !== 'string')
+    throw new TemplateError(`${description} must be a str, not ${typeName(value)}`);
   return value;
 }
 
@@ -113,7 +117,9 @@ function formatString(template: string, args: unknown[], keywords: Mapping): str
     if (whole === '{{') return '{';
     if (whole === '}}') return '}';
     if (field?.includes(':') || field?.includes('!')) {
-      throw new TemplateError(`format field '{${field}}' is not supported: use the format filter or %`);
+      throw new TemplateError(
+        `format field '{${field}}' is not supported: use the format filter or %`,
+      );
     }
     const name = field ?? '';
     let value: unknown;

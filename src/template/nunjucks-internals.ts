@@ -6,7 +6,7 @@
  */
 import nunjucks from 'nunjucks';
 
-/** A node of the nunjucks AST; its fields depend on `typename`. */
+/** A node of the nunjucks AST, whose fields depend on its `typename`. */
 export type AstNode = any;
 
 export type NodeClass = new (lineno: number, colno: number, ...fields: unknown[]) => AstNode;
@@ -18,7 +18,7 @@ export interface Token {
   colno: number;
 }
 
-/** The lexer's tokenizer; only the members the parser subclass touches. */
+/** The lexer's tokenizer, with only the members the parser subclass touches. */
 export interface Tokenizer {
   in_code: boolean;
   lineno: number;

@@ -119,7 +119,9 @@ export function contains(container: unknown, itemValue: unknown): boolean {
   const [haystack, item] = operands(container, itemValue);
   if (typeof haystack === 'string') {
     if (typeof item !== 'string') {
-      throw new TemplateError(`'in <string>' requires string as left operand, not ${typeName(item)}`);
+      throw new TemplateError(
+        `'in <string>' requires string as left operand, not ${typeName(item)}`,
+      );
     }
     return haystack.includes(item);
   }

@@ -1,9 +1,10 @@
 /**
  * nunjucks' parser, taught the Jinja2 syntax that Ansible content uses and
- * nunjucks lacks: slices (`name[:8]`), tests with an unparenthesized
- * argument (`n is divisibleby 3`, `x is in list`), dotted test names
- * (`ansible.builtin.version`), and Python's string escapes, which keep an
- * unknown escape such as `'\d'` as written instead of dropping the backslash.
+ * nunjucks lacks. That is slices (`name[:8]`), tests with an argument
+ * without parentheses (`n is divisibleby 3`, `x is in list`), dotted test
+ * names (`ansible.builtin.version`), tuples and trailing commas. Strings
+ * follow Python's escapes, so an unknown escape such as `'\d'` keeps its
+ * backslash.
  */
 import {
   lexer,
@@ -15,12 +16,12 @@ import {
   type Tokenizer,
 } from './nunjucks-internals.js';
 
-/** `target[start:stop:step]`; absent parts are null. */
+/** `target[start:stop:step]`, with null for an absent part. */
 export const SliceNode: NodeClass = nodes.Node.extend('Slice', {
   fields: ['target', 'start', 'stop', 'step'],
 });
 
-/** `target is name(args)`; `args` is a NodeList, possibly ending in KeywordArgs. */
+/** `target is name(args)`, where `args` is a NodeList, possibly ending in KeywordArgs. */
 export const TestNode: NodeClass = nodes.Node.extend('Test', {
   fields: ['target', 'name', 'args'],
 });
@@ -41,7 +42,11 @@ const VALUE_TOKENS = new Set([
 
 const AGGREGATES: Record<string, { node: NodeClass; close: string; closeText: string }> = {
   [lexer.TOKEN_LEFT_PAREN]: { node: nodes.Group, close: lexer.TOKEN_RIGHT_PAREN, closeText: ')' },
-  [lexer.TOKEN_LEFT_BRACKET]: { node: nodes.Array, close: lexer.TOKEN_RIGHT_BRACKET, closeText: ']' },
+  [lexer.TOKEN_LEFT_BRACKET]: {
+    node: nodes.Array,
+    close: lexer.TOKEN_RIGHT_BRACKET,
+    closeText: ']',
+  },
   [lexer.TOKEN_LEFT_CURLY]: { node: nodes.Dict, close: lexer.TOKEN_RIGHT_CURLY, closeText: '}' },
 };
 
@@ -65,17 +70,23 @@ export class JinjaParser extends ParserClass {
     }
   }
 
-  /** The name after a dot; `items.0` reads item 0, as in Jinja2. */
+  /** Parses the name after a dot. As in Jinja2, `items.0` reads item 0. */
   private parseAttributeName(): AstNode {
     const token = this.nextToken();
-    if (token?.type === lexer.TOKEN_SYMBOL) return new nodes.Literal(token.lineno, token.colno, token.value);
-    if (token?.type === lexer.TOKEN_INT) return new nodes.Literal(token.lineno, token.colno, Number(token.value));
-    // The lexer reads `0.` of `items.0.name` as a float; the dot is the next lookup.
+    if (token?.type === lexer.TOKEN_SYMBOL)
+      return new nodes.Literal(token.lineno, token.colno, token.value);
+    if (token?.type === lexer.TOKEN_INT)
+      return new nodes.Literal(token.lineno, token.colno, Number(token.value));
+    // The lexer reads `0.` of `items.0.name` as a float, whose dot starts the next lookup.
     if (token?.type === lexer.TOKEN_FLOAT && /^\d+\.$/.test(token.value)) {
       this.pushToken({ ...token, type: lexer.TOKEN_OPERATOR, value: '.' });
       return new nodes.Literal(token.lineno, token.colno, parseInt(token.value, 10));
     }
-    return this.fail(`expected a name after ".", got ${token?.value ?? 'the end'}`, token?.lineno, token?.colno);
+    return this.fail(
+      `expected a name after ".", got ${token?.value ?? 'the end'}`,
+      token?.lineno,
+      token?.colno,
+    );
   }
 
   /** Parses `[index]` or `[start:stop:step]` after `target`. */
@@ -91,7 +102,8 @@ export class JinjaParser extends ParserClass {
         this.nextToken();
         if (++part > 2) this.fail('a slice takes at most three parts', token.lineno, token.colno);
       } else {
-        if (parts[part] !== null) this.fail('expected : or ] in the subscript', token.lineno, token.colno);
+        if (parts[part] !== null)
+          this.fail('expected : or ] in the subscript', token.lineno, token.colno);
         parts[part] = this.parseExpression();
       }
     }
@@ -115,7 +127,8 @@ export class JinjaParser extends ParserClass {
     let sawComma = false;
     while (!this.skip(kind.close)) {
       if (node.children.length > 0) {
-        if (!this.skip(lexer.TOKEN_COMMA)) this.fail(`expected a comma or ${kind.closeText}`, open.lineno, open.colno);
+        if (!this.skip(lexer.TOKEN_COMMA))
+          this.fail(`expected a comma or ${kind.closeText}`, open.lineno, open.colno);
         sawComma = true;
         if (this.skip(kind.close)) break;
       }
@@ -125,11 +138,12 @@ export class JinjaParser extends ParserClass {
     return node;
   }
 
-  /** `key: value` in a dict literal; the key is any expression, as in Jinja2. */
+  /** Parses `key: value` in a dict literal. As in Jinja2, the key is any expression. */
   private parsePair(): AstNode {
     const key = this.parseExpression();
     const colon = this.nextToken();
-    if (colon?.type !== lexer.TOKEN_COLON) this.fail('expected : after a dict key', key.lineno, key.colno);
+    if (colon?.type !== lexer.TOKEN_COLON)
+      this.fail('expected : after a dict key', key.lineno, key.colno);
     return new nodes.Pair(key.lineno, key.colno, key, this.parseExpression());
   }
 
@@ -144,7 +158,8 @@ export class JinjaParser extends ParserClass {
       this.fail('expected a test name after "is"', nameToken?.lineno, nameToken?.colno);
     }
     let name = nameToken.value;
-    while (this.skipValue(lexer.TOKEN_OPERATOR, '.')) name += `.${this.expect(lexer.TOKEN_SYMBOL).value}`;
+    while (this.skipValue(lexer.TOKEN_OPERATOR, '.'))
+      name += `.${this.expect(lexer.TOKEN_SYMBOL).value}`;
 
     const args = this.parseTestArguments();
     node = new TestNode(nameToken.lineno, nameToken.colno, node, name, args);

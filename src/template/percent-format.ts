@@ -15,7 +15,7 @@ interface Spec {
   type: string;
 }
 
-/** Formats `format % operand`; a tuple operand supplies one argument per field. */
+/** Formats `format % operand`. A tuple operand supplies one argument per field. */
 export function percentFormat(format: string, operand: unknown): string {
   const args = isTuple(operand) ? operand : [operand];
   const mapping = isMapping(operand) ? operand : undefined;
@@ -27,7 +27,7 @@ export function percentFormat(format: string, operand: unknown): string {
     return ensureDefined(args[next++]);
   };
 
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const percent = format.indexOf('%', i);
     if (percent < 0) {
       output += format.slice(i);

@@ -1,8 +1,8 @@
 /**
  * Python regular expressions on JavaScript's engine. Ansible's regex filters
- * and tests, and `~` host patterns, take Python `re` syntax; this rewrites the
- * parts that differ (named groups, `\A`, `\Z`, leading inline flags) and
- * expands Python replacement templates (`\1`, `\g<name>`).
+ * and tests, and `~` host patterns, take Python `re` syntax. This module
+ * rewrites the parts that differ (named groups, `\A`, `\Z`, leading inline
+ * flags) and expands Python replacement templates (`\1`, `\g<name>`).
  */
 import { TemplateError } from './errors.js';
 
@@ -18,7 +18,7 @@ export interface RegexOptions {
 const cache = new Map<string, RegExp>();
 const CACHE_LIMIT = 500;
 
-/** Compiles a Python pattern; the same pattern and options return the same RegExp. */
+/** Compiles a Python pattern. The same pattern and options return the same RegExp. */
 export function compilePythonRegex(pattern: string, options: RegexOptions = {}): RegExp {
   const key = `${pattern}\u0000${options.ignorecase}${options.multiline}${options.dotall}${options.mode}`;
   let regex = cache.get(key);
@@ -54,7 +54,9 @@ function buildRegex(pattern: string, options: RegexOptions): RegExp {
 function inlineFlag(flag: string, pattern: string): string {
   if (flag === 'i' || flag === 'm' || flag === 's') return flag;
   if (flag === 'a' || flag === 'u' || flag === 'L') return '';
-  throw new TemplateError(`regular expression '${pattern}': the inline flag (?${flag}) is not supported`);
+  throw new TemplateError(
+    `regular expression '${pattern}': the inline flag (?${flag}) is not supported`,
+  );
 }
 
 /** Rewrites Python-only syntax outside character classes. */
@@ -140,7 +142,7 @@ function replacementEscape(char: string | undefined, template: string): string {
   return `\\${char}`;
 }
 
-/** Expands parsed template parts for one match; unmatched groups give ''. */
+/** Expands parsed template parts for one match, with '' for a group that did not match. */
 export function expandReplacement(parts: TemplatePart[], match: RegExpMatchArray): string {
   let output = '';
   for (const part of parts) {

@@ -38,8 +38,13 @@ function splitWhitespace(text: string, maxSplit: number): string[] {
 }
 
 /** Python's `str.strip(chars)`, with `side` choosing lstrip or rstrip. */
-export function pyStrip(text: string, chars?: string | null, side: 'both' | 'left' | 'right' = 'both'): string {
-  const strippable = (char: string) => (chars === undefined || chars === null ? /\s/.test(char) : chars.includes(char));
+export function pyStrip(
+  text: string,
+  chars?: string | null,
+  side: 'both' | 'left' | 'right' = 'both',
+): string {
+  const strippable = (char: string) =>
+    chars === undefined || chars === null ? /\s/.test(char) : chars.includes(char);
   let start = 0;
   let end = text.length;
   if (side !== 'right') while (start < end && strippable(text[start])) start++;

@@ -24,7 +24,7 @@ export function isTuple(value: unknown): value is unknown[] {
   return Array.isArray(value) && tuples.has(value);
 }
 
-/** A plain object, which templates treat as a Python dict. */
+/** Tells whether a value is a plain object, which templates treat as a Python dict. */
 export function isMapping(value: unknown): value is Mapping {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
@@ -32,7 +32,7 @@ export function isMapping(value: unknown): value is Mapping {
 }
 
 /**
- * The Python type name of a value, for messages. JavaScript has one number
+ * Names the Python type of a value, for messages. JavaScript has one number
  * type, so a number is `int` when it is integral and `float` otherwise.
  */
 export function typeName(value: unknown): string {
@@ -46,7 +46,7 @@ export function typeName(value: unknown): string {
   return value.constructor?.name ?? 'object';
 }
 
-/** Python's `bool(value)`; an Undefined value raises. */
+/** Python's `bool(value)`. An Undefined value raises its error. */
 export function isTruthy(value: unknown): boolean {
   ensureDefined(value);
   if (value === null || value === undefined) return false;
@@ -155,7 +155,8 @@ export function compareValues(left: unknown, right: unknown, operator: string = 
   ensureDefined(right);
   if (isNumeric(left) && isNumeric(right)) return Number(left) - Number(right);
   if (typeof left === 'string' && typeof right === 'string') {
-    return left < right ? -1 : left > right ? 1 : 0;
+    if (left === right) return 0;
+    return left < right ? -1 : 1;
   }
   if (Array.isArray(left) && Array.isArray(right)) return compareLists(left, right, operator);
   throw new TemplateError(

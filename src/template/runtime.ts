@@ -1,8 +1,8 @@
 /**
- * What compiled templates call at render time: variable and member lookup,
- * operators, truth tests, filters and tests, output conversion. It extends
- * nunjucks' own runtime object (macros, frames, keyword arguments) without
- * changing it, so nothing outside the template engine is affected.
+ * The functions compiled templates call at render time: variable and member
+ * lookup, operators, truth tests, filters and tests, output conversion. The
+ * runtime object inherits from nunjucks' own (macros, frames, keyword
+ * arguments) without changing it, so nothing outside the engine is affected.
  */
 import { TemplateError } from './errors.js';
 import { callFilter } from './filters/index.js';
@@ -10,7 +10,17 @@ import { GLOBALS } from './globals.js';
 import { lookupMember } from './members.js';
 import { nunjucksRuntime } from './nunjucks-internals.js';
 import * as operators from './operators.js';
-import { isMapping, isTruthy, isTuple, makeTuple, pyEquals, pyOrder, toStr, typeName, type OrderOperator } from './python.js';
+import {
+  isMapping,
+  isTruthy,
+  isTuple,
+  makeTuple,
+  pyEquals,
+  pyOrder,
+  toStr,
+  typeName,
+  type OrderOperator,
+} from './python.js';
 import { pySlice } from './python-strings.js';
 import { callTest } from './tests.js';
 import { ensureDefined, isUndefined, Undefined, undefinedVariable } from './undefined.js';
@@ -65,12 +75,20 @@ function compare(left: unknown, operator: string, right: unknown): boolean {
   return pyOrder(left, operator as OrderOperator, right);
 }
 
-function slice(target: unknown, start: unknown, stop: unknown, step: unknown, path: string): unknown {
+function slice(
+  target: unknown,
+  start: unknown,
+  stop: unknown,
+  step: unknown,
+  path: string,
+): unknown {
   const sequence = ensureDefined(target);
   const bounds = [start, stop, step].map((bound) => {
     const value = ensureDefined(bound);
     if (value === null || Number.isInteger(value)) return value as number | null;
-    throw new TemplateError(`slice indices of '${path}' must be integers or None, not ${typeName(value)}`);
+    throw new TemplateError(
+      `slice indices of '${path}' must be integers or None, not ${typeName(value)}`,
+    );
   });
   if (typeof sequence !== 'string' && !Array.isArray(sequence)) {
     throw new TemplateError(`'${path}' cannot be sliced: it is a ${typeName(sequence)}`);
@@ -79,7 +97,7 @@ function slice(target: unknown, start: unknown, stop: unknown, step: unknown, pa
   return isTuple(sequence) ? makeTuple(result as unknown[]) : result;
 }
 
-/** The sequence a `{% for %}` loop walks: list items, string characters or dict keys. */
+/** Returns what a `{% for %}` loop walks: list items, string characters or dict keys. */
 function iterable(value: unknown): unknown {
   const sequence = ensureDefined(value);
   if (Array.isArray(sequence) || typeof sequence === 'string') return sequence;
@@ -91,14 +109,20 @@ function dict(pairs: [unknown, unknown][]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of pairs) {
     const name = toStr(ensureDefined(key));
-    Object.defineProperty(result, name, { value: ensureDefined(value), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(result, name, {
+      value: ensureDefined(value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }
 
 function callWrap(callee: unknown, name: string, context: unknown, args: unknown[]): unknown {
   if (isUndefined(callee)) throw callee.error();
-  if (typeof callee !== 'function') throw new TemplateError(`'${name}' is not callable: it is a ${typeName(callee)}`);
+  if (typeof callee !== 'function')
+    throw new TemplateError(`'${name}' is not callable: it is a ${typeName(callee)}`);
   return callee.apply(context, args);
 }
 

@@ -1,8 +1,8 @@
 /**
  * Jinja2's tests (`x is defined`, `n is divisibleby(3)`) and Ansible's
- * (`result is changed`, `v is version('2.0', '>=')`), by their template names.
- * Every test returns a boolean; only `defined` and `undefined` accept an
- * Undefined value, and the others raise the error it stands for.
+ * (`result is changed`, `v is version('2.0', '>=')`), by their template
+ * names. Every test returns a boolean. Only `defined` and `undefined` accept
+ * an Undefined value, and the others raise the error it stands for.
  */
 import { bindArguments, splitArguments } from './arguments.js';
 import { TemplateError } from './errors.js';
@@ -67,7 +67,7 @@ function isSubset(small: unknown, large: unknown, test: string): boolean {
   return iterableOf(small, test).every((item) => contains(large, item));
 }
 
-/** An async job's `finished` or `started` flag (0 or 1); a non-async result counts as set. */
+/** Reads an async job's `finished` or `started` flag (0 or 1). A non-async result counts as set. */
 function asyncFlag(result: Mapping, key: string): boolean {
   return !Object.hasOwn(result, key) || Number(result[key]) === 1;
 }
@@ -163,7 +163,10 @@ function toBoolLenient(value: unknown): unknown {
 
 const TEST_PREFIXES = ['ansible.builtin.', 'ansible.legacy.'];
 
-/** The test's name without an `ansible.builtin.` prefix, or undefined if there is no such test. */
+/**
+ * Returns the test's name without an `ansible.builtin.` prefix, or undefined
+ * if there is no such test.
+ */
 export function resolveTestName(name: string): string | undefined {
   const prefix = TEST_PREFIXES.find((candidate) => name.startsWith(candidate));
   const short = prefix ? name.slice(prefix.length) : name;
@@ -178,5 +181,7 @@ export function callTest(name: string, value: unknown, args: readonly unknown[])
   if (!definition.acceptsUndefined) ensureDefined(value);
   call.positional.forEach(ensureDefined);
   Object.values(call.keywords).forEach(ensureDefined);
-  return isTruthy(definition.run(value, ...bindArguments(`the test '${name}'`, definition.params, call)));
+  return isTruthy(
+    definition.run(value, ...bindArguments(`the test '${name}'`, definition.params, call)),
+  );
 }

@@ -1,7 +1,7 @@
 /**
  * Jinja2's strict undefined, as Ansible uses it. A missing variable or key
  * yields an Undefined value instead of an error, so that `default`,
- * `is defined` and `mandatory` can inspect it; any other use of it (output,
+ * `is defined` and `mandatory` can inspect it. Any other use of it (output,
  * an operator, a filter, a truth test) raises an error naming what is missing.
  */
 import { TemplateError } from './errors.js';
@@ -28,7 +28,7 @@ export class Undefined {
   }
 }
 
-/** The value of a variable that no scope defines. */
+/** Makes the value of a variable that no scope defines. */
 export function undefinedVariable(name: string): Undefined {
   return new Undefined(`'${name}' is undefined`, name);
 }

@@ -12,7 +12,7 @@ const untrustedValues = new WeakSet<object>();
 /**
  * Marks a list or object so that no string in it is ever rendered, neither
  * by renderValue nor when a template reads it through a variable. Returns
- * the value. Strings cannot be marked; mark the object that contains them.
+ * the value. Strings cannot be marked, so mark the object that contains them.
  */
 export function markUntrusted<T>(value: T): T {
   if (typeof value === 'object' && value !== null) untrustedValues.add(value);
@@ -25,7 +25,10 @@ export function isUntrusted(value: unknown): boolean {
   return typeof value === 'object' && value !== null && untrustedValues.has(value);
 }
 
-/** The text of `!unsafe` text, which templates read as a plain string; other values as they are. */
+/**
+ * Unwraps `!unsafe` text, which templates read as a plain string, and
+ * returns other values as they are.
+ */
 export function unwrapUnsafeText(value: unknown): unknown {
   return value instanceof UnsafeText ? value.text : value;
 }

@@ -12,10 +12,12 @@ import { ensureDefined } from './undefined.js';
 const MAX_DEPTH = 200;
 
 function tooDeep(): TemplateError {
-  return new TemplateError(`a value is nested more than ${MAX_DEPTH} levels deep; does it refer to itself?`);
+  return new TemplateError(
+    `a value is nested more than ${MAX_DEPTH} levels deep; does it refer to itself?`,
+  );
 }
 
-/** The data properties of a plain object, skipping getters. */
+/** Lists the data properties of a plain object, skipping getters. */
 export function dataEntries(object: Record<string, unknown>): [string, unknown][] {
   const entries: [string, unknown][] = [];
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(object))) {
@@ -29,10 +31,15 @@ type Check = (item: unknown) => boolean;
 const never: Check = () => false;
 
 /**
- * True when `predicate` holds for the value or any value nested in it.
- * Values for which `isOpaque` holds are not looked into.
+ * Returns true when `predicate` is true for the value or for any value nested
+ * in it. Values for which `isOpaque` is true are not looked into.
  */
-export function someNested(value: unknown, predicate: Check, isOpaque: Check = never, depth = 0): boolean {
+export function someNested(
+  value: unknown,
+  predicate: Check,
+  isOpaque: Check = never,
+  depth = 0,
+): boolean {
   if (predicate(value)) return true;
   if (isOpaque(value)) return false;
   if (depth > MAX_DEPTH) throw tooDeep();
@@ -53,8 +60,8 @@ export function ensureNestedDefined(value: unknown): void {
 /**
  * Copies lists and plain objects, passing every other nested value through
  * `transform` and every key through `transformKey`. Values for which
- * `isOpaque` holds are kept as they are. The input is never modified;
- * getters are copied as getters.
+ * `isOpaque` is true are kept as they are. The input is never modified,
+ * and getters are copied as getters.
  */
 export function mapNested(
   value: unknown,

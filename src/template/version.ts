@@ -25,11 +25,17 @@ export interface VersionTestOptions {
 }
 
 /** `value is version(other, operator, strict=, version_type=)`. */
-export function compareVersions(value: string, other: string, options: VersionTestOptions): boolean {
+export function compareVersions(
+  value: string,
+  other: string,
+  options: VersionTestOptions,
+): boolean {
   const operatorName = options.operator ?? 'eq';
   const operator = OPERATORS[operatorName];
   if (!operator) {
-    const names = Object.keys(OPERATORS).map((name) => `'${name}'`).join(', ');
+    const names = Object.keys(OPERATORS)
+      .map((name) => `'${name}'`)
+      .join(', ');
     throw new TemplateError(`invalid operator type (${operatorName}): must be one of ${names}`);
   }
   if (options.strict != null && options.versionType != null) {
@@ -52,7 +58,8 @@ function versionType(options: VersionTestOptions): VersionType {
   const type = options.versionType ?? 'loose';
   if (!(VERSION_TYPES as readonly string[]).includes(type)) {
     const names = [...VERSION_TYPES, 'pep440'].map((name) => `'${name}'`).join(', ');
-    const detail = type === 'pep440' ? 'pep440 versions are not supported' : `must be one of ${names}`;
+    const detail =
+      type === 'pep440' ? 'pep440 versions are not supported' : `must be one of ${names}`;
     throw new TemplateError(`invalid version type (${type}): ${detail}`);
   }
   return type as VersionType;
@@ -66,8 +73,9 @@ function compareBy(type: VersionType, left: string, right: string): number {
 
 /**
  * LooseVersion: runs of digits compare as numbers and runs of lowercase
- * letters (and any other characters) as strings; dots only separate. As in
- * Python 3, ordering a number against a string fails, while equality does not.
+ * letters (and any other characters) as strings, while dots only separate.
+ * As in Python 3, ordering a number against a string fails, but equality
+ * does not.
  */
 export function compareLoose(left: string, right: string): number {
   const a = looseComponents(left);
@@ -76,7 +84,8 @@ export function compareLoose(left: string, right: string): number {
     if (a[i] === b[i]) continue;
     if (typeof a[i] !== typeof b[i]) {
       throw new TemplateError(
-        `version comparison failed: cannot order ${JSON.stringify(a[i])} against ${JSON.stringify(b[i])} in '${left}' and '${right}'`,
+        `version comparison failed: cannot order ${JSON.stringify(a[i])} ` +
+          `against ${JSON.stringify(b[i])} in '${left}' and '${right}'`,
       );
     }
     return a[i] < b[i] ? -1 : 1;
@@ -105,7 +114,8 @@ function compareStrict(left: string, right: string): number {
 
 function parseStrict(version: string) {
   const match = STRICT.exec(version);
-  if (!match) throw new TemplateError(`version comparison failed: invalid version number '${version}'`);
+  if (!match)
+    throw new TemplateError(`version comparison failed: invalid version number '${version}'`);
   const numbers = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
   const prerelease = match[4] ? ([match[4], Number(match[5])] as const) : undefined;
   return { numbers, prerelease };
@@ -114,12 +124,13 @@ function parseStrict(version: string) {
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-/** Semantic Versioning 2.0 precedence; build metadata is ignored. */
+/** Semantic Versioning 2.0 precedence, which ignores build metadata. */
 function compareSemantic(left: string, right: string): number {
   const a = parseSemantic(left);
   const b = parseSemantic(right);
   for (let i = 0; i < 3; i++) if (a.core[i] !== b.core[i]) return a.core[i] - b.core[i];
-  if (!a.prerelease.length || !b.prerelease.length) return b.prerelease.length - a.prerelease.length;
+  if (!a.prerelease.length || !b.prerelease.length)
+    return b.prerelease.length - a.prerelease.length;
 
   for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
     const [x, y] = [a.prerelease[i], b.prerelease[i]];
@@ -134,8 +145,11 @@ function compareSemantic(left: string, right: string): number {
 
 function parseSemantic(version: string) {
   const match = SEMVER.exec(version);
-  if (!match) throw new TemplateError(`version comparison failed: invalid semantic version '${version}'`);
+  if (!match)
+    throw new TemplateError(`version comparison failed: invalid semantic version '${version}'`);
   const core = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const prerelease = (match[4]?.split('.') ?? []).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const prerelease = (match[4]?.split('.') ?? []).map((part) =>
+    /^\d+$/.test(part) ? Number(part) : part,
+  );
   return { core, prerelease };
 }

@@ -30,16 +30,23 @@ function hosts(pattern: string): string[] {
 }
 
 describe('groupHosts', () => {
-  it('lists a group\'s hosts as the group lists them', () => {
+  it("lists a group's hosts as the group lists them", () => {
     expect(groupHosts(inventory(), 'web')).to.deep.equal(['c03', 'c01']);
   });
 
-  it('adds the hosts of child groups after the group\'s own', () => {
+  it("adds the hosts of child groups after the group's own", () => {
     expect(groupHosts(inventory(), 'db')).to.deep.equal(['c02', 'c04', 'c03', 'c01']);
   });
 
   it('lists every host for all, in inventory order', () => {
-    expect(groupHosts(inventory(), 'all')).to.deep.equal(['solo', 'c03', 'c01', 'c02', 'c04', 'lonely']);
+    expect(groupHosts(inventory(), 'all')).to.deep.equal([
+      'solo',
+      'c03',
+      'c01',
+      'c02',
+      'c04',
+      'lonely',
+    ]);
   });
 
   it('lists no host twice when groups repeat', () => {

@@ -67,11 +67,15 @@ describe('evaluateCondition', () => {
   });
 
   it('rejects a condition that is neither a string nor a boolean', () => {
-    expect(conditionError(1).message).to.equal('a condition must be a string or a boolean, not int 1');
+    expect(conditionError(1).message).to.equal(
+      'a condition must be a string or a boolean, not int 1',
+    );
   });
 
   it('rejects template delimiters inside an expression', () => {
-    expect(conditionError('{{ name }} == "web"').message).to.contain('template delimiters are not supported');
+    expect(conditionError('{{ name }} == "web"').message).to.contain(
+      'template delimiters are not supported',
+    );
   });
 
   it('names an undefined variable', () => {
@@ -81,7 +85,9 @@ describe('evaluateCondition', () => {
   });
 
   it('allows an undefined variable behind is defined', () => {
-    expect(evaluateCondition('registry_port is defined and registry_port == 5000', vars)).to.equal(false);
+    expect(evaluateCondition('registry_port is defined and registry_port == 5000', vars)).to.equal(
+      false,
+    );
   });
 });
 
@@ -92,7 +98,10 @@ describe('evaluateExpression', () => {
   });
 
   it('reports a syntax error', () => {
-    expect(() => evaluateExpression('result.rc ==', vars)).to.throw(TemplateError, /template syntax error/);
+    expect(() => evaluateExpression('result.rc ==', vars)).to.throw(
+      TemplateError,
+      /template syntax error/,
+    );
   });
 
   it('rejects text that is more than one expression', () => {

@@ -56,14 +56,9 @@ describe('conversion filters', () => {
       true,
       true,
     ]);
-    expect(render('{{ ["no", "off", "0", "FALSE", 0, "other"] | map("bool") | list }}')).to.deep.equal([
-      false,
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      render('{{ ["no", "off", "0", "FALSE", 0, "other"] | map("bool") | list }}'),
+    ).to.deep.equal([false, false, false, false, false, false]);
   });
 
   it('int converts strings and floats, else gives the default', () => {
@@ -113,15 +108,9 @@ describe('conversion filters', () => {
   });
 
   it('type_debug names Python types', () => {
-    expect(render('{{ [1, "a", 1.5, {}, [], none, true] | map("type_debug") | list }}')).to.deep.equal([
-      'int',
-      'str',
-      'float',
-      'dict',
-      'list',
-      'NoneType',
-      'bool',
-    ]);
+    expect(
+      render('{{ [1, "a", 1.5, {}, [], none, true] | map("type_debug") | list }}'),
+    ).to.deep.equal(['int', 'str', 'float', 'dict', 'list', 'NoneType', 'bool']);
   });
 });
 
@@ -157,16 +146,18 @@ describe('list filters', () => {
   it('sort sorts values, reversed, or by attribute', () => {
     expect(render('{{ numbers | sort }}')).to.deep.equal([1, 2, 3]);
     expect(render('{{ numbers | sort(reverse=true) }}')).to.deep.equal([3, 2, 1]);
-    expect(render('{{ users | sort(attribute="age") | map(attribute="name") | list }}')).to.deep.equal([
-      'Al',
-      'cy',
-      'bob',
-    ]);
+    expect(
+      render('{{ users | sort(attribute="age") | map(attribute="name") | list }}'),
+    ).to.deep.equal(['Al', 'cy', 'bob']);
   });
 
   it('sort ignores case unless case_sensitive', () => {
     expect(render('{{ ["b", "A", "c"] | sort }}')).to.deep.equal(['A', 'b', 'c']);
-    expect(render('{{ ["b", "A", "C"] | sort(case_sensitive=true) }}')).to.deep.equal(['A', 'C', 'b']);
+    expect(render('{{ ["b", "A", "C"] | sort(case_sensitive=true) }}')).to.deep.equal([
+      'A',
+      'C',
+      'b',
+    ]);
   });
 
   it('min and max find the extremes, by attribute too', () => {
@@ -204,18 +195,24 @@ describe('list filters', () => {
   });
 
   it('random with a seed repeats its pick', () => {
-    expect(render('{{ 1000 | random(seed="c01") }}')).to.equal(render('{{ 1000 | random(seed="c01") }}'));
+    expect(render('{{ 1000 | random(seed="c01") }}')).to.equal(
+      render('{{ 1000 | random(seed="c01") }}'),
+    );
   });
 });
 
 describe('dict filters', () => {
   it('dict2items lists key and value pairs', () => {
     expect(render('{{ {"a": 1} | dict2items }}')).to.deep.equal([{ key: 'a', value: 1 }]);
-    expect(render('{{ {"a": 1} | dict2items(key_name="k", value_name="v") }}')).to.deep.equal([{ k: 'a', v: 1 }]);
+    expect(render('{{ {"a": 1} | dict2items(key_name="k", value_name="v") }}')).to.deep.equal([
+      { k: 'a', v: 1 },
+    ]);
   });
 
   it('dict2items rejects a list', () => {
-    expect(renderError('{{ [1] | dict2items }}')).to.equal("the filter 'dict2items' needs a dictionary, not list");
+    expect(renderError('{{ [1] | dict2items }}')).to.equal(
+      "the filter 'dict2items' needs a dictionary, not list",
+    );
   });
 
   it('items2dict builds a dict from pairs', () => {
@@ -223,7 +220,11 @@ describe('dict filters', () => {
   });
 
   it('combine merges, the last dict winning', () => {
-    expect(render('{{ config | combine({"a": 9, "e": 3}) }}')).to.deep.equal({ a: 9, b: { c: 2, d: [1] }, e: 3 });
+    expect(render('{{ config | combine({"a": 9, "e": 3}) }}')).to.deep.equal({
+      a: 9,
+      b: { c: 2, d: [1] },
+      e: 3,
+    });
     expect(render('{{ config | combine({"b": {"x": 1}}) }}')).to.deep.equal({ a: 1, b: { x: 1 } });
   });
 
@@ -235,7 +236,9 @@ describe('dict filters', () => {
   });
 
   it('combine merges lists by list_merge', () => {
-    expect(render('{{ config | combine({"b": {"d": [2]}}, recursive=true, list_merge="append") }}')).to.deep.equal({
+    expect(
+      render('{{ config | combine({"b": {"d": [2]}}, recursive=true, list_merge="append") }}'),
+    ).to.deep.equal({
       a: 1,
       b: { c: 2, d: [1, 2] },
     });
@@ -258,7 +261,10 @@ describe('filters that apply filters and tests', () => {
 
   it('map applies a filter by name with arguments', () => {
     expect(render('{{ numbers | map("string") | list }}')).to.deep.equal(['3', '1', '2']);
-    expect(render('{{ ["a1", "b2"] | map("regex_replace", "\\\\d", "") | list }}')).to.deep.equal(['a', 'b']);
+    expect(render('{{ ["a1", "b2"] | map("regex_replace", "\\\\d", "") | list }}')).to.deep.equal([
+      'a',
+      'b',
+    ]);
   });
 
   it('select and reject filter by a test', () => {
@@ -272,25 +278,27 @@ describe('filters that apply filters and tests', () => {
   });
 
   it('selectattr and rejectattr filter by an attribute test', () => {
-    expect(render('{{ users | selectattr("age", ">", 21) | map(attribute="name") | list }}')).to.deep.equal([
-      'bob',
-      'cy',
-    ]);
-    expect(render('{{ users | selectattr("name", "equalto", "cy") | map(attribute="age") | first }}')).to.equal(25);
-    expect(render('{{ users | rejectattr("groups") | map(attribute="name") | list }}')).to.deep.equal(['Al']);
+    expect(
+      render('{{ users | selectattr("age", ">", 21) | map(attribute="name") | list }}'),
+    ).to.deep.equal(['bob', 'cy']);
+    expect(
+      render('{{ users | selectattr("name", "equalto", "cy") | map(attribute="age") | first }}'),
+    ).to.equal(25);
+    expect(
+      render('{{ users | rejectattr("groups") | map(attribute="name") | list }}'),
+    ).to.deep.equal(['Al']);
   });
 
   it('selectattr tests a missing attribute with defined', () => {
-    expect(render('{{ users | selectattr("shell", "defined") | map(attribute="name") | list }}')).to.deep.equal([
-      'bob',
-      'cy',
-    ]);
+    expect(
+      render('{{ users | selectattr("shell", "defined") | map(attribute="name") | list }}'),
+    ).to.deep.equal(['bob', 'cy']);
   });
 
   it('selectattr matches a regex', () => {
-    expect(render('{{ users | selectattr("name", "match", "^[bc]") | map(attribute="name") | list }}')).to.deep.equal(
-      ['bob', 'cy'],
-    );
+    expect(
+      render('{{ users | selectattr("name", "match", "^[bc]") | map(attribute="name") | list }}'),
+    ).to.deep.equal(['bob', 'cy']);
   });
 
   it('selectattr names a missing attribute used by another test', () => {
@@ -300,6 +308,8 @@ describe('filters that apply filters and tests', () => {
   });
 
   it('extract reads items of a container', () => {
-    expect(render('{{ ["a", "b"] | map("extract", {"a": 1, "b": 2}) | list }}')).to.deep.equal([1, 2]);
+    expect(render('{{ ["a", "b"] | map("extract", {"a": 1, "b": 2}) | list }}')).to.deep.equal([
+      1, 2,
+    ]);
   });
 });

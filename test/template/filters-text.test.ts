@@ -89,18 +89,24 @@ describe('string filters', () => {
 
 describe('regex filters', () => {
   it('regex_replace substitutes with Python group references', () => {
-    expect(render('{{ greeting | regex_replace("(\\\\w+) (\\\\w+)", "\\\\2 \\\\1") }}')).to.equal('World Hello');
+    expect(render('{{ greeting | regex_replace("(\\\\w+) (\\\\w+)", "\\\\2 \\\\1") }}')).to.equal(
+      'World Hello',
+    );
     expect(render('{{ "a1b22" | regex_replace("\\\\d+", "#") }}')).to.equal('a#b#');
   });
 
   it('regex_replace reads named groups', () => {
-    expect(render('{{ "k=v" | regex_replace("(?P<key>\\\\w)=(?P<val>\\\\w)", "\\\\g<val>=\\\\g<key>") }}')).to.equal(
-      'v=k',
-    );
+    expect(
+      render(
+        '{{ "k=v" | regex_replace("(?P<key>\\\\w)=(?P<val>\\\\w)", "\\\\g<val>=\\\\g<key>") }}',
+      ),
+    ).to.equal('v=k');
   });
 
   it('regex_replace takes ignorecase and count', () => {
-    expect(render('{{ "aAa" | regex_replace("a", "x", ignorecase=true, count=2) }}')).to.equal('xxa');
+    expect(render('{{ "aAa" | regex_replace("a", "x", ignorecase=true, count=2) }}')).to.equal(
+      'xxa',
+    );
   });
 
   it('regex_replace checks mandatory_count', () => {
@@ -115,10 +121,9 @@ describe('regex filters', () => {
   });
 
   it('regex_search returns the requested groups', () => {
-    expect(render('{{ "port=5000" | regex_search("(\\\\w+)=(\\\\d+)", "\\\\2", "\\\\1") }}')).to.deep.equal([
-      '5000',
-      'port',
-    ]);
+    expect(
+      render('{{ "port=5000" | regex_search("(\\\\w+)=(\\\\d+)", "\\\\2", "\\\\1") }}'),
+    ).to.deep.equal(['5000', 'port']);
   });
 
   it('regex_findall returns matches, groups or tuples', () => {
@@ -186,7 +191,9 @@ describe('encoding filters', () => {
     const sha1 = createHash('sha1').update('abc').digest('hex');
     expect(render('{{ "abc" | hash }}')).to.equal(sha1);
     expect(render('{{ "abc" | hash("md5") }}')).to.equal('900150983cd24fb0d6963f7d28e17f72');
-    expect(render('{{ "abc" | hash("sha256") }}')).to.equal(createHash('sha256').update('abc').digest('hex'));
+    expect(render('{{ "abc" | hash("sha256") }}')).to.equal(
+      createHash('sha256').update('abc').digest('hex'),
+    );
   });
 
   it('hash rejects an unknown algorithm', () => {
@@ -196,7 +203,9 @@ describe('encoding filters', () => {
 
 describe('JSON and YAML filters', () => {
   it('to_json writes Python json.dumps output', () => {
-    expect(render('{{ data | to_json }}')).to.equal('{"name": "web", "ports": [5000, 5001], "on": "yes"}');
+    expect(render('{{ data | to_json }}')).to.equal(
+      '{"name": "web", "ports": [5000, 5001], "on": "yes"}',
+    );
     expect(render('{{ text | to_json }}')).to.equal('"\\u00e9"');
   });
 
@@ -216,11 +225,15 @@ describe('JSON and YAML filters', () => {
   });
 
   it('from_json reports invalid JSON', () => {
-    expect(renderError('{{ "{x" | from_json }}')).to.contain("the filter 'from_json' got invalid JSON");
+    expect(renderError('{{ "{x" | from_json }}')).to.contain(
+      "the filter 'from_json' got invalid JSON",
+    );
   });
 
   it('to_yaml writes sorted keys with flow-style leaves', () => {
-    expect(render('{{ data | to_yaml }}')).to.equal("name: web\n'on': 'yes'\nports: [5000, 5001]\n");
+    expect(render('{{ data | to_yaml }}')).to.equal(
+      "name: web\n'on': 'yes'\nports: [5000, 5001]\n",
+    );
   });
 
   it('to_nice_yaml writes block style', () => {
@@ -228,7 +241,11 @@ describe('JSON and YAML filters', () => {
   });
 
   it('from_yaml parses YAML as PyYAML does', () => {
-    expect(render('{{ "a: yes\nb: y\nc: [1, 2]" | from_yaml }}')).to.deep.equal({ a: true, b: 'y', c: [1, 2] });
+    expect(render('{{ "a: yes\nb: y\nc: [1, 2]" | from_yaml }}')).to.deep.equal({
+      a: true,
+      b: 'y',
+      c: [1, 2],
+    });
   });
 
   it('from_yaml_all parses every document', () => {

@@ -26,7 +26,14 @@ function renderError(text: string): string {
 
 describe('template literals', () => {
   it('reads True, False and None in both cases', () => {
-    expect(render('{{ [True, False, None, true, false, none] }}')).to.deep.equal([true, false, null, true, false, null]);
+    expect(render('{{ [True, False, None, true, false, none] }}')).to.deep.equal([
+      true,
+      false,
+      null,
+      true,
+      false,
+      null,
+    ]);
   });
 
   it('reads lists, dicts and tuples', () => {
@@ -107,8 +114,12 @@ describe('template operators', () => {
   });
 
   it('rejects % with too few arguments', () => {
-    expect(renderError("{{ '%s %s' % (name,) }}")).to.equal('not enough arguments for format string');
-    expect(renderError("{{ '%s' % (name, port) }}")).to.equal('not all arguments converted during string formatting');
+    expect(renderError("{{ '%s %s' % (name,) }}")).to.equal(
+      'not enough arguments for format string',
+    );
+    expect(renderError("{{ '%s' % (name, port) }}")).to.equal(
+      'not all arguments converted during string formatting',
+    );
   });
 
   it('does arithmetic with Python semantics', () => {
@@ -162,7 +173,9 @@ describe('template operators', () => {
   });
 
   it('rejects ordering a string against a number', () => {
-    expect(renderError('{{ "8" > 7 }}')).to.equal("'>' not supported between instances of 'str' and 'int'");
+    expect(renderError('{{ "8" > 7 }}')).to.equal(
+      "'>' not supported between instances of 'str' and 'int'",
+    );
   });
 
   it('returns an operand from and and or, as Python does', () => {

@@ -92,11 +92,15 @@ describe('renderString native types', () => {
 
 describe('renderString statements', () => {
   it('runs for loops over lists', () => {
-    expect(renderString('{% for p in ports %}{{ p }};{% endfor %}', { ports: [1, 2] })).to.equal('1;2;');
+    expect(renderString('{% for p in ports %}{{ p }};{% endfor %}', { ports: [1, 2] })).to.equal(
+      '1;2;',
+    );
   });
 
   it('runs for loops over dict keys', () => {
-    expect(renderString('{% for k in d %}{{ k }}{% endfor %}', { d: { a: 1, b: 2 } })).to.equal('ab');
+    expect(renderString('{% for k in d %}{{ k }}{% endfor %}', { d: { a: 1, b: 2 } })).to.equal(
+      'ab',
+    );
   });
 
   it('unpacks items() in for loops', () => {
@@ -109,7 +113,9 @@ describe('renderString statements', () => {
   });
 
   it('uses Python truthiness in if', () => {
-    expect(renderString('{% if items %}some{% else %}none{% endif %}', { items: [] })).to.equal('none');
+    expect(renderString('{% if items %}some{% else %}none{% endif %}', { items: [] })).to.equal(
+      'none',
+    );
     expect(renderString('{% if d %}some{% else %}none{% endif %}', { d: {} })).to.equal('none');
   });
 
@@ -122,7 +128,9 @@ describe('renderString statements', () => {
   });
 
   it('leaves raw blocks unrendered', () => {
-    expect(renderString("{% raw %}{{ '{{.Names}}' }}{% endraw %}", {})).to.equal("{{ '{{.Names}}' }}");
+    expect(renderString("{% raw %}{{ '{{.Names}}' }}{% endraw %}", {})).to.equal(
+      "{{ '{{.Names}}' }}",
+    );
   });
 
   it('drops comments', () => {
@@ -130,7 +138,9 @@ describe('renderString statements', () => {
   });
 
   it('supports macros', () => {
-    expect(renderString('{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}{{ twice("a") }}', {})).to.equal('aa');
+    expect(
+      renderString('{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}{{ twice("a") }}', {}),
+    ).to.equal('aa');
   });
 
   it('never escapes HTML', () => {
@@ -139,22 +149,30 @@ describe('renderString statements', () => {
   });
 
   it('rejects include, which needs other template files', () => {
-    expect(renderError('{% include "x.j2" %}').message).to.contain('{% include %} is not supported');
+    expect(renderError('{% include "x.j2" %}').message).to.contain(
+      '{% include %} is not supported',
+    );
   });
 });
 
 describe('renderString syntax errors', () => {
   it('names the template and the position', () => {
     const error = renderError('{{ port | }}');
-    expect(error.message).to.match(/^template syntax error in "\{\{ port \| \}\}" at line 1, column \d+: /);
+    expect(error.message).to.match(
+      /^template syntax error in "\{\{ port \| \}\}" at line 1, column \d+: /,
+    );
   });
 
   it('names an unknown filter', () => {
-    expect(renderError('{{ x | no_such_filter }}', { x: 1 }).message).to.contain("no filter named 'no_such_filter'");
+    expect(renderError('{{ x | no_such_filter }}', { x: 1 }).message).to.contain(
+      "no filter named 'no_such_filter'",
+    );
   });
 
   it('names an unknown test', () => {
-    expect(renderError('{{ x is no_such_test }}', { x: 1 }).message).to.contain("no test named 'no_such_test'");
+    expect(renderError('{{ x is no_such_test }}', { x: 1 }).message).to.contain(
+      "no test named 'no_such_test'",
+    );
   });
 
   it('reports an unclosed tag', () => {
@@ -180,13 +198,17 @@ describe('variables that are templates', () => {
 
   it('reports a variable that refers to itself', () => {
     const error = renderError('{{ a }}', { a: '{{ a }}/x' });
-    expect(error.message).to.equal("recursive loop detected in template: the variable 'a' refers to itself");
+    expect(error.message).to.equal(
+      "recursive loop detected in template: the variable 'a' refers to itself",
+    );
   });
 
   it('does not render the strings of an untrusted result', () => {
     const result = markUntrusted({ cmd: "docker ps --format '{{.Names}}'", rc: 0 });
     expect(renderString('{{ result.rc }}', { result })).to.equal(0);
-    expect(renderString('{{ result.cmd }}', { result })).to.equal("docker ps --format '{{.Names}}'");
+    expect(renderString('{{ result.cmd }}', { result })).to.equal(
+      "docker ps --format '{{.Names}}'",
+    );
   });
 
   it('reads !unsafe text as its plain string without rendering it', () => {
@@ -198,7 +220,10 @@ describe('variables that are templates', () => {
   it('does not read getters when looking for templates', () => {
     let reads = 0;
     const view = {};
-    Object.defineProperty(view, 'c01', { enumerable: true, get: () => (reads++, { port: '{{ p }}' }) });
+    Object.defineProperty(view, 'c01', {
+      enumerable: true,
+      get: () => (reads++, { port: '{{ p }}' }),
+    });
     expect(renderString('{{ hostvars["c01"].port }}', { hostvars: view })).to.equal('{{ p }}');
     expect(reads).to.equal(1);
   });
@@ -208,7 +233,11 @@ describe('renderValue', () => {
   const vars = { name: 'web', port: 5000 };
 
   it('renders strings nested in lists and objects', () => {
-    const value = { image: 'registry:{{ port }}', ports: ['{{ port }}:5000'], env: { NAME: '{{ name }}' } };
+    const value = {
+      image: 'registry:{{ port }}',
+      ports: ['{{ port }}:5000'],
+      env: { NAME: '{{ name }}' },
+    };
     expect(renderValue(value, vars)).to.deep.equal({
       image: 'registry:5000',
       ports: ['5000:5000'],
@@ -251,7 +280,11 @@ describe('renderValue', () => {
 describe('renderString speed', () => {
   it('renders 4000 cached templates in well under a second', () => {
     const vars = { inventory_hostname: 'c01', port: 5000, names: ['a', 'b', 'c'] };
-    const templates = ['{{ inventory_hostname }}', 'http://{{ inventory_hostname }}:{{ port }}', "{{ names | join(',') }}"];
+    const templates = [
+      '{{ inventory_hostname }}',
+      'http://{{ inventory_hostname }}:{{ port }}',
+      "{{ names | join(',') }}",
+    ];
     const started = process.hrtime.bigint();
     for (let i = 0; i < 4000; i++) renderString(templates[i % templates.length], vars);
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;

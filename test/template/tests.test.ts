@@ -50,7 +50,9 @@ describe('tests on registered results', () => {
   });
 
   it('rejects a value that is not a result', () => {
-    expect(renderError('{{ "x" is changed }}')).to.equal("the 'changed' test expects a dictionary (a registered result)");
+    expect(renderError('{{ "x" is changed }}')).to.equal(
+      "the 'changed' test expects a dictionary (a registered result)",
+    );
   });
 });
 
@@ -168,9 +170,15 @@ describe('version test', () => {
   });
 
   it('compares semantic versions', () => {
-    expect(render('{{ "1.0.0-rc.1" is version("1.0.0", "<", version_type="semver") }}')).to.equal(true);
-    expect(render('{{ "1.0.0-alpha" is version("1.0.0-alpha.1", "<", version_type="semver") }}')).to.equal(true);
-    expect(render('{{ "1.0.0+build" is version("1.0.0", "==", version_type="semver") }}')).to.equal(true);
+    expect(render('{{ "1.0.0-rc.1" is version("1.0.0", "<", version_type="semver") }}')).to.equal(
+      true,
+    );
+    expect(
+      render('{{ "1.0.0-alpha" is version("1.0.0-alpha.1", "<", version_type="semver") }}'),
+    ).to.equal(true);
+    expect(render('{{ "1.0.0+build" is version("1.0.0", "==", version_type="semver") }}')).to.equal(
+      true,
+    );
   });
 
   it('rejects an unknown operator', () => {
@@ -178,6 +186,8 @@ describe('version test', () => {
   });
 
   it('reports a loose comparison of a number against letters', () => {
-    expect(renderError('{{ "1.0a" is version("1.0.1", "<") }}')).to.contain('version comparison failed');
+    expect(renderError('{{ "1.0a" is version("1.0.1", "<") }}')).to.contain(
+      'version comparison failed',
+    );
   });
 });

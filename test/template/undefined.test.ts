@@ -21,7 +21,9 @@ describe('undefined variables', () => {
   });
 
   it('names an undefined variable inside a string', () => {
-    expect(renderError('port {{ registry_port }}', vars).message).to.equal("'registry_port' is undefined");
+    expect(renderError('port {{ registry_port }}', vars).message).to.equal(
+      "'registry_port' is undefined",
+    );
   });
 
   it('names a missing key with its path', () => {
@@ -39,11 +41,15 @@ describe('undefined variables', () => {
   });
 
   it('names an index past the end of a list', () => {
-    expect(renderError('{{ hosts[3] }}', vars).message).to.equal("'hosts[3]' is undefined: 'hosts' has 1 item");
+    expect(renderError('{{ hosts[3] }}', vars).message).to.equal(
+      "'hosts[3]' is undefined: 'hosts' has 1 item",
+    );
   });
 
   it('says when the value holding the key is None', () => {
-    expect(renderError('{{ nothing.x }}', vars).message).to.equal("'nothing.x' is undefined: 'nothing' is None");
+    expect(renderError('{{ nothing.x }}', vars).message).to.equal(
+      "'nothing.x' is undefined: 'nothing' is None",
+    );
   });
 
   it('raises in an operator', () => {
@@ -56,11 +62,15 @@ describe('undefined variables', () => {
   });
 
   it('raises in an if condition', () => {
-    expect(renderError('{% if missing %}x{% endif %}', vars).message).to.equal("'missing' is undefined");
+    expect(renderError('{% if missing %}x{% endif %}', vars).message).to.equal(
+      "'missing' is undefined",
+    );
   });
 
   it('raises in a for loop', () => {
-    expect(renderError('{% for x in missing %}{% endfor %}', vars).message).to.equal("'missing' is undefined");
+    expect(renderError('{% for x in missing %}{% endfor %}', vars).message).to.equal(
+      "'missing' is undefined",
+    );
   });
 
   it('raises in a filter', () => {
@@ -72,7 +82,9 @@ describe('undefined variables', () => {
   });
 
   it('raises when calling an undefined function', () => {
-    expect(renderError('{{ lookup("env", "HOME") }}', vars).message).to.equal("'lookup' is undefined");
+    expect(renderError('{{ lookup("env", "HOME") }}', vars).message).to.equal(
+      "'lookup' is undefined",
+    );
   });
 
   it('is allowed behind default', () => {
@@ -111,9 +123,9 @@ describe('undefined variables', () => {
   });
 
   it('raises the custom message of mandatory', () => {
-    expect(renderError('{{ registry_port | mandatory("set registry_port") }}', vars).message).to.equal(
-      'set registry_port',
-    );
+    expect(
+      renderError('{{ registry_port | mandatory("set registry_port") }}', vars).message,
+    ).to.equal('set registry_port');
   });
 
   it('lets mandatory pass a defined value', () => {

@@ -32,7 +32,9 @@ export function attributeGetter(attribute: unknown, fallback?: unknown): Getter 
   };
 }
 
-/** The getter when `attribute` is set, else the identity. */
+/** Returns the getter when `attribute` is set, else the identity. */
 export function optionalGetter(attribute: unknown): Getter {
-  return attribute === undefined || attribute === null ? (item) => item : attributeGetter(attribute);
+  return attribute === undefined || attribute === null
+    ? (item) => item
+    : attributeGetter(attribute);
 }

@@ -13,7 +13,9 @@ const defaultFilter: FilterDefinition = {
   requiresDefined: 'none',
   run: (value, defaultValue = '', boolean = false) => {
     if (typeof boolean !== 'boolean') {
-      throw new TemplateError(`the filter 'default' needs a boolean for 'boolean', not ${typeName(boolean)}`);
+      throw new TemplateError(
+        `the filter 'default' needs a boolean for 'boolean', not ${typeName(boolean)}`,
+      );
     }
     if (isUndefined(value)) return defaultValue;
     return boolean && !isTruthy(value) ? defaultValue : value;
@@ -25,7 +27,8 @@ const mandatoryFilter: FilterDefinition = {
   requiresDefined: 'none',
   run: (value, message) => {
     if (!isUndefined(value)) return value;
-    if (message !== undefined && message !== null) throw new TemplateError(toStr(message), value.variable);
+    if (message !== undefined && message !== null)
+      throw new TemplateError(toStr(message), value.variable);
     const name = value.variable ? `'${value.variable}' ` : '';
     throw new TemplateError(`Mandatory variable ${name}not defined.`, value.variable);
   },
@@ -37,7 +40,7 @@ const FALSE_WORDS = new Set(['no', 'off', 'false', '0']);
 /**
  * Ansible's `bool`: yes/on/true/1 and no/off/false/0 in any case, and the
  * integers 1 and 0. ansible-core 2.19 maps any other value to `value == 1`
- * with a deprecation warning; this returns the same result without the warning.
+ * with a deprecation warning. This returns the same result, without the warning.
  */
 export function toBool(value: unknown): boolean {
   let word: unknown = value;
@@ -51,7 +54,7 @@ export function toBool(value: unknown): boolean {
 const INTEGER_DIGITS: Record<number, string> = { 2: '01', 8: '0-7', 10: '0-9', 16: '0-9a-fA-F' };
 const INTEGER_PREFIXES: Record<number, string> = { 2: '0[bB]', 8: '0[oO]', 16: '0[xX]' };
 
-/** Python's `int(text, base)`, including `_` separators; undefined when invalid. */
+/** Python's `int(text, base)`, including `_` separators, or undefined when invalid. */
 export function parseInteger(text: string, base = 10): number | undefined {
   const digits = INTEGER_DIGITS[base];
   if (!digits) throw new TemplateError(`int() base must be 2, 8, 10 or 16, not ${base}`);
@@ -65,7 +68,7 @@ export function parseInteger(text: string, base = 10): number | undefined {
 
 const FLOAT = /^[+-]?(?:(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:e[+-]?\d+)?|inf(?:inity)?|nan)$/i;
 
-/** Python's `float(text)`; undefined when invalid. */
+/** Python's `float(text)`, or undefined when invalid. */
 export function parseFloatStrict(text: string): number | undefined {
   const trimmed = text.trim();
   if (!FLOAT.test(trimmed)) return undefined;
@@ -100,14 +103,17 @@ function toList(value: unknown): unknown[] {
   throw new TemplateError(`'${typeName(value)}' object is not iterable`);
 }
 
-/** A dict from a dict, or from a list of key/value pairs. */
+/** Builds a dict from a dict, or from a list of key/value pairs. */
 function toDict(value: unknown): Record<string, unknown> {
   if (isMapping(value)) return { ...value };
-  if (!Array.isArray(value)) throw new TemplateError(`cannot convert '${typeName(value)}' to a dict`);
+  if (!Array.isArray(value))
+    throw new TemplateError(`cannot convert '${typeName(value)}' to a dict`);
   const result: Record<string, unknown> = {};
   value.forEach((pair, index) => {
     if (!Array.isArray(pair) || pair.length !== 2) {
-      throw new TemplateError(`dictionary update sequence element #${index} is not a key/value pair`);
+      throw new TemplateError(
+        `dictionary update sequence element #${index} is not a key/value pair`,
+      );
     }
     result[toStr(pair[0])] = pair[1];
   });
@@ -125,7 +131,8 @@ function roundNumber(value: unknown, precision = 0, method = 'common'): number {
   const factor = 10 ** precision;
   if (method === 'ceil') return Math.ceil(number * factor) / factor;
   if (method === 'floor') return Math.floor(number * factor) / factor;
-  if (method !== 'common') throw new TemplateError("the filter 'round' method must be common, ceil or floor");
+  if (method !== 'common')
+    throw new TemplateError("the filter 'round' method must be common, ceil or floor");
   return roundHalfEven(number, precision);
 }
 
@@ -141,12 +148,13 @@ function roundHalfEven(number: number, precision: number): number {
   }
   const exact = Math.abs(number).toFixed(Math.min(100, precision + 60));
   const point = exact.indexOf('.');
-  const kept = exact.slice(0, point + 1 + precision).replace(/\.$/, '');
+  const truncated = exact.slice(0, point + 1 + precision).replace(/\.$/, '');
   const rest = exact.slice(point + 1 + precision);
-  const lastDigit = Number(kept[kept.length - 1]);
-  const roundUp = rest[0] > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || lastDigit % 2 === 1));
+  const lastDigit = Number(truncated[truncated.length - 1]);
+  const roundUp =
+    rest[0] > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || lastDigit % 2 === 1));
 
-  const magnitude = Number(kept) + (roundUp ? 10 ** -precision : 0);
+  const magnitude = Number(truncated) + (roundUp ? 10 ** -precision : 0);
   return Math.sign(number) * Number(magnitude.toFixed(precision));
 }
 

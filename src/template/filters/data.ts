@@ -1,33 +1,59 @@
 /**
  * Filters on dicts and on serialized data: `dict2items`, `items2dict`,
  * `combine`, `subelements`, and JSON and YAML in both directions. JSON output
- * follows Python's json.dumps (`{"a": 1}` with spaces, non-ASCII escaped);
+ * follows Python's json.dumps (`{"a": 1}` with spaces, non-ASCII escaped).
  * YAML output follows PyYAML's choices where the `yaml` package allows.
  */
 import YAML from 'yaml';
 import { TemplateError } from '../errors.js';
-import { formatNumber, isMapping, makeTuple, pyEquals, toStr, typeName, type Mapping } from '../python.js';
+import {
+  formatNumber,
+  isMapping,
+  makeTuple,
+  pyEquals,
+  toStr,
+  typeName,
+  type Mapping,
+} from '../python.js';
 import { ensureDefined } from '../undefined.js';
 import { ensureNestedDefined } from '../values.js';
 import { filter, type FilterTable } from './registry.js';
 
 function requireMapping(value: unknown, filterName: string): Mapping {
-  if (!isMapping(value)) throw new TemplateError(`the filter '${filterName}' needs a dictionary, not ${typeName(value)}`);
+  if (!isMapping(value))
+    throw new TemplateError(
+      `the filter '${filterName}' needs a dictionary, not ${typeName(value)}`,
+    );
   return value;
 }
 
-function dict2items(value: unknown, keyName: unknown = 'key', valueName: unknown = 'value'): Mapping[] {
+function dict2items(
+  value: unknown,
+  keyName: unknown = 'key',
+  valueName: unknown = 'value',
+): Mapping[] {
   const mapping = requireMapping(value, 'dict2items');
-  return Object.entries(mapping).map(([key, item]) => ({ [toStr(keyName)]: key, [toStr(valueName)]: item }));
+  return Object.entries(mapping).map(([key, item]) => ({
+    [toStr(keyName)]: key,
+    [toStr(valueName)]: item,
+  }));
 }
 
-function items2dict(value: unknown, keyName: unknown = 'key', valueName: unknown = 'value'): Mapping {
-  if (!Array.isArray(value)) throw new TemplateError(`the filter 'items2dict' needs a list, not ${typeName(value)}`);
+function items2dict(
+  value: unknown,
+  keyName: unknown = 'key',
+  valueName: unknown = 'value',
+): Mapping {
+  if (!Array.isArray(value))
+    throw new TemplateError(`the filter 'items2dict' needs a list, not ${typeName(value)}`);
   const [keyField, valueField] = [toStr(keyName), toStr(valueName)];
   const result: Mapping = {};
   for (const item of value) {
     if (!isMapping(item) || !Object.hasOwn(item, keyField) || !Object.hasOwn(item, valueField)) {
-      throw new TemplateError(`the filter 'items2dict' needs each item to be a dictionary with keys '${keyField}' and '${valueField}'`);
+      throw new TemplateError(
+        `the filter 'items2dict' needs each item to be a dictionary ` +
+          `with keys '${keyField}' and '${valueField}'`,
+      );
     }
     result[toStr(item[keyField])] = item[valueField];
   }
@@ -36,21 +62,28 @@ function items2dict(value: unknown, keyName: unknown = 'key', valueName: unknown
 
 const LIST_MERGES = ['replace', 'keep', 'append', 'prepend', 'append_rp', 'prepend_rp'];
 
-/** Ansible's merge_hash: `override` wins; nested dicts merge when `recursive`. */
-function mergeMappings(base: Mapping, override: Mapping, recursive: boolean, listMerge: string): Mapping {
+/** Ansible's merge_hash: `override` wins, and nested dicts merge when `recursive`. */
+function mergeMappings(
+  base: Mapping,
+  override: Mapping,
+  recursive: boolean,
+  listMerge: string,
+): Mapping {
   const merged: Mapping = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = merged[key];
     if (!Object.hasOwn(merged, key)) merged[key] = value;
-    else if (isMapping(current) && isMapping(value)) merged[key] = recursive ? mergeMappings(current, value, recursive, listMerge) : value;
-    else if (Array.isArray(current) && Array.isArray(value)) merged[key] = mergeLists(current, value, listMerge);
+    else if (isMapping(current) && isMapping(value))
+      merged[key] = recursive ? mergeMappings(current, value, recursive, listMerge) : value;
+    else if (Array.isArray(current) && Array.isArray(value))
+      merged[key] = mergeLists(current, value, listMerge);
     else merged[key] = value;
   }
   return merged;
 }
 
 function mergeLists(current: unknown[], added: unknown[], listMerge: string): unknown[] {
-  const kept = () => current.filter((item) => !added.some((other) => pyEquals(item, other)));
+  const notAdded = () => current.filter((item) => !added.some((other) => pyEquals(item, other)));
   switch (listMerge) {
     case 'keep':
       return current;
@@ -59,27 +92,38 @@ function mergeLists(current: unknown[], added: unknown[], listMerge: string): un
     case 'prepend':
       return [...added, ...current];
     case 'append_rp':
-      return [...kept(), ...added];
+      return [...notAdded(), ...added];
     case 'prepend_rp':
-      return [...added, ...kept()];
+      return [...added, ...notAdded()];
     default:
       return added;
   }
 }
 
-function combine(value: unknown, terms: unknown[], recursive = false, listMerge: unknown = 'replace'): Mapping {
+function combine(
+  value: unknown,
+  terms: unknown[],
+  recursive = false,
+  listMerge: unknown = 'replace',
+): Mapping {
   if (!LIST_MERGES.includes(String(listMerge))) {
-    throw new TemplateError(`the filter 'combine' takes list_merge as one of ${LIST_MERGES.join(', ')}`);
+    throw new TemplateError(
+      `the filter 'combine' takes list_merge as one of ${LIST_MERGES.join(', ')}`,
+    );
   }
   const dicts = [value, ...terms].flatMap((term) => (Array.isArray(term) ? term : [term]));
   const mappings = dicts.map((item) => requireMapping(item, 'combine'));
-  return mappings.reduce((merged, next) => mergeMappings(merged, next, recursive, String(listMerge)), {});
+  return mappings.reduce(
+    (merged, next) => mergeMappings(merged, next, recursive, String(listMerge)),
+    {},
+  );
 }
 
 /** `subelements('a.b', skip_missing)`: pairs of each item with each element of its list. */
 function subelements(value: unknown, subelement: unknown, skipMissing = false): unknown[] {
   const items = isMapping(value) ? Object.values(value) : Array.isArray(value) ? value : undefined;
-  if (!items) throw new TemplateError("the filter 'subelements' needs a list of dicts or a nested dict");
+  if (!items)
+    throw new TemplateError("the filter 'subelements' needs a list of dicts or a nested dict");
   const path = Array.isArray(subelement) ? subelement.map(toStr) : toStr(subelement).split('.');
 
   return items.flatMap((item) => {
@@ -87,9 +131,15 @@ function subelements(value: unknown, subelement: unknown, skipMissing = false): 
     for (const key of path) {
       if (isMapping(values) && Object.hasOwn(values, key)) values = values[key];
       else if (skipMissing) return [];
-      else throw new TemplateError(`the filter 'subelements' could not find the key '${key}' in ${toStr(values)}`);
+      else
+        throw new TemplateError(
+          `the filter 'subelements' could not find the key '${key}' in ${toStr(values)}`,
+        );
     }
-    if (!Array.isArray(values)) throw new TemplateError(`the key '${path.join('.')}' should point to a list, got ${toStr(values)}`);
+    if (!Array.isArray(values))
+      throw new TemplateError(
+        `the key '${path.join('.')}' should point to a list, got ${toStr(values)}`,
+      );
     return values.map((element) => makeTuple([item, element]));
   });
 }
@@ -106,13 +156,22 @@ interface JsonOptions {
 function toJson(value: unknown, kwargs: Mapping): string {
   const { indent = null, sort_keys = false, separators, ensure_ascii = true, ...unknown } = kwargs;
   const extra = Object.keys(unknown)[0];
-  if (extra) throw new TemplateError(`the filter 'to_json' got an unexpected keyword argument '${extra}'`);
+  if (extra)
+    throw new TemplateError(`the filter 'to_json' got an unexpected keyword argument '${extra}'`);
 
-  const indentText = indent === null ? null : typeof indent === 'string' ? indent : ' '.repeat(Number(indent));
+  let indentText: string | null = null;
+  if (typeof indent === 'string') indentText = indent;
+  else if (indent !== null) indentText = ' '.repeat(Number(indent));
   const [itemSeparator, keySeparator] = Array.isArray(separators)
     ? separators.map(toStr)
     : [indentText === null ? ', ' : ',', ': '];
-  const options = { indent: indentText, sortKeys: Boolean(sort_keys), itemSeparator, keySeparator, ensureAscii: Boolean(ensure_ascii) };
+  const options = {
+    indent: indentText,
+    sortKeys: Boolean(sort_keys),
+    itemSeparator,
+    keySeparator,
+    ensureAscii: Boolean(ensure_ascii),
+  };
   return dumpJson(value, options, 0);
 }
 
@@ -122,22 +181,44 @@ function dumpJson(value: unknown, options: JsonOptions, level: number): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return jsonNumber(value);
   if (typeof value === 'string') return jsonString(value, options.ensureAscii);
-  if (Array.isArray(value)) return jsonContainer(value.map((item) => dumpJson(item, options, level + 1)), '[]', options, level);
+  if (Array.isArray(value))
+    return jsonContainer(
+      value.map((item) => dumpJson(item, options, level + 1)),
+      '[]',
+      options,
+      level,
+    );
   if (isMapping(value)) {
     const keys = options.sortKeys ? Object.keys(value).sort() : Object.keys(value);
-    const members = keys.map((key) => jsonString(key, options.ensureAscii) + options.keySeparator + dumpJson(value[key], options, level + 1));
+    const members = keys.map(
+      (key) =>
+        jsonString(key, options.ensureAscii) +
+        options.keySeparator +
+        dumpJson(value[key], options, level + 1),
+    );
     return jsonContainer(members, '{}', options, level);
   }
   if (value instanceof Date) return jsonString(value.toISOString(), options.ensureAscii);
   throw new TemplateError(`Object of type ${typeName(value)} is not JSON serializable`);
 }
 
-function jsonContainer(members: string[], brackets: string, options: JsonOptions, level: number): string {
+function jsonContainer(
+  members: string[],
+  brackets: string,
+  options: JsonOptions,
+  level: number,
+): string {
   const [open, close] = brackets;
   if (members.length === 0) return brackets;
   if (options.indent === null) return open + members.join(options.itemSeparator) + close;
   const inner = `\n${options.indent.repeat(level + 1)}`;
-  return open + inner + members.join(options.itemSeparator + inner) + `\n${options.indent.repeat(level)}` + close;
+  return (
+    open +
+    inner +
+    members.join(options.itemSeparator + inner) +
+    `\n${options.indent.repeat(level)}` +
+    close
+  );
 }
 
 function jsonNumber(value: number): string {
@@ -157,7 +238,8 @@ function jsonString(text: string, ensureAscii: boolean): string {
     const char = text[i];
     const code = text.charCodeAt(i);
     if (JSON_ESCAPES[char]) output += JSON_ESCAPES[char];
-    else if (code < 0x20 || (ensureAscii && code > 0x7e)) output += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (code < 0x20 || (ensureAscii && code > 0x7e))
+      output += `\\u${code.toString(16).padStart(4, '0')}`;
     else output += char;
   }
   return `${output}"`;
@@ -182,7 +264,8 @@ const PYYAML: YAML.DocumentOptions & YAML.SchemaOptions = {
   version: '1.1',
   customTags: (tags) =>
     tags.map((tag) => {
-      if (typeof tag !== 'object' || !('tag' in tag) || tag.tag !== 'tag:yaml.org,2002:bool') return tag;
+      if (typeof tag !== 'object' || !('tag' in tag) || tag.tag !== 'tag:yaml.org,2002:bool')
+        return tag;
       return { ...tag, test: tag.identify?.(true) ? PYYAML_TRUE : PYYAML_FALSE } as typeof tag;
     }),
 };
@@ -223,12 +306,22 @@ function dumpYaml(value: unknown, options: YamlOptions): string {
 
 function yamlFilter(defaults: YamlOptions) {
   return (value: unknown, kwargs: Mapping) => {
-    const { indent, default_flow_style, width, sort_keys, allow_unicode: _unicode, ...unknown } = kwargs;
+    const {
+      indent,
+      default_flow_style,
+      width,
+      sort_keys,
+      allow_unicode: _unicode,
+      ...unknown
+    } = kwargs;
     const extra = Object.keys(unknown)[0];
     if (extra) throw new TemplateError(`the YAML filters do not support the argument '${extra}'`);
     return dumpYaml(value, {
       indent: indent === undefined ? defaults.indent : Number(indent),
-      flowStyle: default_flow_style === undefined ? defaults.flowStyle : (default_flow_style as boolean | null),
+      flowStyle:
+        default_flow_style === undefined
+          ? defaults.flowStyle
+          : (default_flow_style as boolean | null),
       width: width === undefined ? defaults.width : Number(width),
       sortKeys: sort_keys === undefined ? defaults.sortKeys : Boolean(sort_keys),
     });
@@ -245,7 +338,9 @@ function fromYaml(value: unknown, all: boolean): unknown {
       return document.toJS();
     });
   } catch (error) {
-    throw new TemplateError(`the filter '${all ? 'from_yaml_all' : 'from_yaml'}' got invalid YAML: ${(error as Error).message}`);
+    throw new TemplateError(
+      `the filter '${all ? 'from_yaml_all' : 'from_yaml'}' got invalid YAML: ${(error as Error).message}`,
+    );
   }
 }
 

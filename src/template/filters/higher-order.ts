@@ -25,10 +25,14 @@ const mapFilter: FilterDefinition = {
     if (args.length === 0 && Object.hasOwn(kwargs, 'attribute')) {
       const { attribute, default: fallback, ...extra } = kwargs;
       const unexpected = Object.keys(extra)[0];
-      if (unexpected) throw new TemplateError(`the filter 'map' got an unexpected keyword argument '${unexpected}'`);
+      if (unexpected)
+        throw new TemplateError(
+          `the filter 'map' got an unexpected keyword argument '${unexpected}'`,
+        );
       return items.map(attributeGetter(attribute, fallback ?? undefined));
     }
-    if (args.length === 0) throw new TemplateError("the filter 'map' needs a filter name or attribute=");
+    if (args.length === 0)
+      throw new TemplateError("the filter 'map' needs a filter name or attribute=");
 
     const [name, ...rest] = args;
     const filterArgs = withKeywords(rest, kwargs);
@@ -36,7 +40,7 @@ const mapFilter: FilterDefinition = {
   },
 };
 
-/** The predicate of select and its kin: a named test, or truthiness when none is named. */
+/** Builds the predicate of select and its kin: a named test, or truthiness when none is named. */
 function predicate(args: unknown[], kwargs: Record<string, unknown>): (value: unknown) => boolean {
   if (args.length === 0) return isTruthy;
   const [name, ...rest] = args;
@@ -53,7 +57,8 @@ function selecting(name: string, byAttribute: boolean, keep: boolean): FilterDef
       let read: Getter = (item) => item;
       let testArgs = args;
       if (byAttribute) {
-        if (args.length === 0) throw new TemplateError(`the filter '${name}' needs an attribute name`);
+        if (args.length === 0)
+          throw new TemplateError(`the filter '${name}' needs an attribute name`);
         read = attributeGetter(args[0]);
         testArgs = args.slice(1);
       }
@@ -65,7 +70,8 @@ function selecting(name: string, byAttribute: boolean, keep: boolean): FilterDef
 
 /** `extract(container, morekeys)`: container[item], then each further key. */
 function extract(item: unknown, container: unknown, moreKeys: unknown = null): unknown {
-  const keys = moreKeys === null ? [item] : [item, ...(Array.isArray(moreKeys) ? moreKeys : [moreKeys])];
+  const keys =
+    moreKeys === null ? [item] : [item, ...(Array.isArray(moreKeys) ? moreKeys : [moreKeys])];
   let value = container;
   let path = 'container';
   for (const key of keys) {

@@ -1,4 +1,4 @@
-/** Registers every filter; importing this module makes them callable by name. */
+/** Registers every filter, so that importing this module makes them callable by name. */
 import { CONVERT_FILTERS } from './convert.js';
 import { DATA_FILTERS } from './data.js';
 import { HIGHER_ORDER_FILTERS } from './higher-order.js';

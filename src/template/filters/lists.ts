@@ -12,7 +12,7 @@ import { ensureDefined, Undefined } from '../undefined.js';
 import { optionalGetter, type Getter } from './attributes.js';
 import { filter, type FilterTable } from './registry.js';
 
-/** The items a filter iterates: list items, string characters or dict keys. */
+/** Returns the items a filter iterates: list items, string characters or dict keys. */
 export function iterate(value: unknown, filterName: string): unknown[] {
   if (Array.isArray(value)) return value;
   if (typeof value === 'string') return [...value];
@@ -27,7 +27,9 @@ function first(value: unknown): unknown {
 
 function last(value: unknown): unknown {
   const items = iterate(value, 'last');
-  return items.length ? items[items.length - 1] : new Undefined('No last item, sequence was empty.');
+  return items.length
+    ? items[items.length - 1]
+    : new Undefined('No last item, sequence was empty.');
 }
 
 function length(value: unknown): number {
@@ -80,9 +82,15 @@ function symmetricDifference(a: unknown, b: unknown): unknown[] {
   return union(a, b).filter((item) => !includes(common, item));
 }
 
-/** Jinja2's `sort`; `attribute` may list several, comma-separated. */
-function sort(value: unknown, reverse = false, caseSensitive = false, attribute?: unknown): unknown[] {
-  const attributes = attribute === undefined || attribute === null ? [null] : String(attribute).split(',');
+/** Jinja2's `sort`, where `attribute` may list several, comma-separated. */
+function sort(
+  value: unknown,
+  reverse = false,
+  caseSensitive = false,
+  attribute?: unknown,
+): unknown[] {
+  const attributes =
+    attribute === undefined || attribute === null ? [null] : String(attribute).split(',');
   const keys = attributes.map((name) => sortKey(caseSensitive, name?.trim()));
   const compare = (a: unknown, b: unknown) => {
     for (const key of keys) {
@@ -95,14 +103,14 @@ function sort(value: unknown, reverse = false, caseSensitive = false, attribute?
   return reverse ? sorted.reverse() : sorted;
 }
 
-function extreme(which: 'min' | 'max') {
+function extreme(kind: 'min' | 'max') {
   return (value: unknown, caseSensitive = false, attribute?: unknown) => {
-    const items = iterate(value, which);
+    const items = iterate(value, kind);
     if (items.length === 0) return new Undefined('No aggregated item, sequence was empty.');
     const key = sortKey(caseSensitive, attribute);
     return items.reduce((best, item) => {
       const order = compareValues(key(item), key(best));
-      return (which === 'min' ? order < 0 : order > 0) ? item : best;
+      return (kind === 'min' ? order < 0 : order > 0) ? item : best;
     });
   };
 }
@@ -117,7 +125,7 @@ function reverse(value: unknown): unknown {
   return [...iterate(value, 'reverse')].reverse();
 }
 
-/** Ansible's `flatten`: nested lists spliced in; nulls (and 'None', 'null') dropped. */
+/** Ansible's `flatten`: nested lists spliced in, and nulls (and 'None', 'null') dropped. */
 function flatten(value: unknown, levels: unknown = null, skipNulls = true): unknown[] {
   const output: unknown[] = [];
   for (const item of iterate(value, 'flatten')) {
@@ -169,7 +177,8 @@ function random(value: unknown, start?: unknown, step?: unknown, seed?: unknown)
     }
     return from + Math.floor(next() * count) * by;
   }
-  if (start || step) throw new TemplateError("the filter 'random' takes start and step only with an integer");
+  if (start || step)
+    throw new TemplateError("the filter 'random' takes start and step only with an integer");
   const items = iterate(value, 'random');
   if (items.length === 0) {
     throw new TemplateError("the filter 'random' cannot choose from an empty sequence");

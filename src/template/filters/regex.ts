@@ -20,16 +20,17 @@ function regexReplace(
   const text = toStr(value);
   const regex = compilePythonRegex(toStr(pattern), { ignorecase, multiline, mode: 'g' });
   const parts = parseReplacement(toStr(replacement));
-  let made = 0;
+  let replacements = 0;
 
   const output = text.replace(regex, (...args: unknown[]) => {
-    if (count > 0 && made >= count) return args[0] as string;
-    made++;
+    if (count > 0 && replacements >= count) return args[0] as string;
+    replacements++;
     return expandReplacement(parts, matchFromReplaceArguments(args));
   });
-  if (mandatoryCount && mandatoryCount !== made) {
+  if (mandatoryCount && mandatoryCount !== replacements) {
     throw new TemplateError(
-      `'${toStr(pattern)}' should match ${mandatoryCount} times, but matches ${made} times in '${text}'`,
+      `'${toStr(pattern)}' should match ${mandatoryCount} times, ` +
+        `but matches ${replacements} times in '${text}'`,
     );
   }
   return output;
@@ -37,7 +38,8 @@ function regexReplace(
 
 /** Rebuilds a match array from String.replace's callback arguments. */
 function matchFromReplaceArguments(args: unknown[]): RegExpMatchArray {
-  const hasNamedGroups = typeof args[args.length - 1] === 'object' && args[args.length - 1] !== null;
+  const hasNamedGroups =
+    typeof args[args.length - 1] === 'object' && args[args.length - 1] !== null;
   const end = args.length - (hasNamedGroups ? 3 : 2);
   const match = args.slice(0, end) as string[] as RegExpMatchArray;
   if (hasNamedGroups) match.groups = args[args.length - 1] as Record<string, string>;
@@ -57,7 +59,9 @@ function regexSearch(
   if (!match) return null;
   if (references.length === 0) return match[0];
   return references.map((reference) =>
-    typeof reference === 'number' ? (match[reference] ?? null) : (match.groups?.[reference] ?? null),
+    typeof reference === 'number'
+      ? (match[reference] ?? null)
+      : (match.groups?.[reference] ?? null),
   );
 }
 
@@ -67,11 +71,18 @@ function groupReference(argument: unknown): number | string {
   if (named) return /^\d+$/.test(named[1]) ? Number(named[1]) : named[1];
   const numbered = /^\\(\d+)/.exec(text);
   if (numbered) return Number(numbered[1]);
-  throw new TemplateError(`the filter 'regex_search' got an unknown argument '${text}': use '\\\\1' or '\\\\g<name>'`);
+  throw new TemplateError(
+    `the filter 'regex_search' got an unknown argument '${text}': use '\\\\1' or '\\\\g<name>'`,
+  );
 }
 
 /** `regex_findall`: whole matches, or the group, or tuples of the groups, as re.findall returns. */
-function regexFindall(value: unknown, pattern: unknown, multiline = false, ignorecase = false): unknown[] {
+function regexFindall(
+  value: unknown,
+  pattern: unknown,
+  multiline = false,
+  ignorecase = false,
+): unknown[] {
   const regex = compilePythonRegex(toStr(pattern), { ignorecase, multiline, mode: 'g' });
   return [...toStr(value).matchAll(regex)].map((match) => {
     if (match.length === 1) return match[0];
@@ -89,7 +100,9 @@ function regexEscape(value: unknown, type: unknown = 'python'): string {
   if (type === 'python') return text.replace(PYTHON_SPECIAL, '\\$&');
   if (type === 'posix_basic') return text.replace(POSIX_BASIC_SPECIAL, '\\$&');
   if (type === 'posix_extended') return text.replace(POSIX_EXTENDED_SPECIAL, '\\$&');
-  throw new TemplateError(`invalid regex type (${toStr(type)}): use python, posix_basic or posix_extended`);
+  throw new TemplateError(
+    `invalid regex type (${toStr(type)}): use python, posix_basic or posix_extended`,
+  );
 }
 
 // prettier-ignore

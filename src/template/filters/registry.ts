@@ -1,6 +1,6 @@
 /**
- * The table of filters by template name, and the one way they are called:
- * arguments are bound Python-style to the filter's parameters, and Undefined
+ * The table of filters by template name, and the one way they are called.
+ * Arguments are bound Python-style to the filter's parameters. Undefined
  * values raise their error before the filter runs, unless the filter
  * inspects them itself (`default`, `mandatory`, the branches of `ternary`).
  */
@@ -11,7 +11,7 @@ import { ensureDefined } from '../undefined.js';
 export interface FilterDefinition {
   /** Parameter names after the input, as in Ansible's documentation. */
   params: string[];
-  /** Which values must be defined before the filter runs; `all` unless stated. */
+  /** The values that must be defined before the filter runs, `all` unless stated. */
   requiresDefined?: 'all' | 'input' | 'none';
   run(input: any, ...args: any[]): unknown;
 }
@@ -31,7 +31,10 @@ export function registerFilters(table: FilterTable): void {
 
 const FILTER_PREFIXES = ['ansible.builtin.', 'ansible.legacy.'];
 
-/** The filter's name without an `ansible.builtin.` prefix, or undefined if there is no such filter. */
+/**
+ * Returns the filter's name without an `ansible.builtin.` prefix, or
+ * undefined if there is no such filter.
+ */
 export function resolveFilterName(name: string): string | undefined {
   const prefix = FILTER_PREFIXES.find((candidate) => name.startsWith(candidate));
   const short = prefix ? name.slice(prefix.length) : name;
@@ -55,5 +58,8 @@ export function callFilter(name: string, input: unknown, args: readonly unknown[
     call.positional.forEach(ensureDefined);
     Object.values(call.keywords).forEach(ensureDefined);
   }
-  return definition.run(input, ...bindArguments(`the filter '${resolved}'`, definition.params, call));
+  return definition.run(
+    input,
+    ...bindArguments(`the filter '${resolved}'`, definition.params, call),
+  );
 }

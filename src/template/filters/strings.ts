@@ -45,7 +45,8 @@ function indent(value: unknown, width: unknown = 4, first = false, blank = false
     text = lines.join(`\n${indentation}`);
   } else {
     text = lines.shift() ?? '';
-    if (lines.length) text += `\n${lines.map((line) => (line ? indentation + line : line)).join('\n')}`;
+    if (lines.length)
+      text += `\n${lines.map((line) => (line ? indentation + line : line)).join('\n')}`;
   }
   return first ? indentation + text : text;
 }
@@ -79,12 +80,16 @@ export function dirname(path: string): string {
 function pathJoin(paths: unknown): string {
   if (typeof paths === 'string') return paths;
   if (!Array.isArray(paths)) {
-    throw new TemplateError(`the filter 'path_join' needs a string or a list, not ${typeName(paths)}`);
+    throw new TemplateError(
+      `the filter 'path_join' needs a string or a list, not ${typeName(paths)}`,
+    );
   }
-  return paths.map((part) => toStr(part)).reduce((joined, part) => {
-    if (part.startsWith('/') || joined === '') return part;
-    return joined.endsWith('/') ? joined + part : `${joined}/${part}`;
-  }, '');
+  return paths
+    .map((part) => toStr(part))
+    .reduce((joined, part) => {
+      if (part.startsWith('/') || joined === '') return part;
+      return joined.endsWith('/') ? joined + part : `${joined}/${part}`;
+    }, '');
 }
 
 /** Python's `os.path.splitext`: leading dots of the file name start no extension. */
@@ -130,14 +135,16 @@ function b64decode(value: unknown, encoding: unknown = 'utf-8', urlsafe = false)
 
 function hash(value: unknown, algorithm: unknown = 'sha1'): string {
   const name = toStr(algorithm).toLowerCase();
-  if (!getHashes().includes(name)) throw new TemplateError(`the filter 'hash' does not support '${name}'`);
+  if (!getHashes().includes(name))
+    throw new TemplateError(`the filter 'hash' does not support '${name}'`);
   return createHash(name).update(toStr(value), 'utf8').digest('hex');
 }
 
-const URL_PARTS = /^(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/;
+const URL_PARTS =
+  /^(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/;
 const HOST_PORT = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/;
 
-/** The user, password, host and port parts of a URL's netloc, as urlsplit names them. */
+/** Splits a URL's netloc into user, password, host and port, as urlsplit names them. */
 function splitNetloc(netloc: string) {
   const at = netloc.lastIndexOf('@');
   const userinfo = at >= 0 ? netloc.slice(0, at) : undefined;
