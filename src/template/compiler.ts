@@ -293,6 +293,7 @@ export class JinjaCompiler extends CompilerClass {
   compileKeywordArgs(node: AstNode, frame: unknown): void {
     this._emit('runtime.makeKeywordArgs({');
     node.children.forEach((pair: AstNode, i: number) => {
+      this.requireName(pair.key, 'a keyword argument');
       this._emit(`${i > 0 ? ', ' : ''}${JSON.stringify(pair.key.value)}: `);
       this.compile(pair.value, frame);
     });
@@ -315,6 +316,45 @@ export class JinjaCompiler extends CompilerClass {
     }
   }
 
+  /**
+   * Calls: the callee's path goes into the generated code through
+   * JSON.stringify, where nunjucks pastes it in with only quotes escaped.
+   */
+  compileFunCall(node: AstNode, frame: unknown): void {
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, runtime.callWrap(`);
+    this.compile(node.name, frame);
+    this._emit(`, ${JSON.stringify(pathOf(node.name))}, context, `);
+    this.compileList(node.args.children, frame);
+    this._emit('))');
+  }
+
+  /**
+   * Fails unless `node` is a plain name. nunjucks pastes the names bound by
+   * `set`, `for` and `macro` into the generated code as they are, so only
+   * names may reach it (the tokenizer checks that names are identifiers).
+   */
+  private requireName(node: AstNode, what: string): void {
+    if (node?.typename !== 'Symbol') {
+      this.fail(`${what} must be a name, not ${pathOf(node)}`, node?.lineno, node?.colno);
+    }
+  }
+
+  override compileSet(node: AstNode, frame: unknown): void {
+    for (const target of node.targets) this.requireName(target, 'the target of set');
+    super.compileSet(node, frame);
+  }
+
+  override _compileMacro(node: AstNode, frame: unknown): unknown {
+    for (const arg of node.args.children) {
+      if (arg.typename === 'KeywordArgs') {
+        for (const pair of arg.children) this.requireName(pair.key, 'a macro parameter');
+      } else {
+        this.requireName(arg, 'a macro parameter');
+      }
+    }
+    return super._compileMacro(node, frame);
+  }
+
   override compileIf(node: AstNode, frame: unknown, async?: boolean): void {
     const condition = node.cond;
     node.cond = new TruthyNode(condition.lineno, condition.colno, condition);
@@ -323,6 +363,8 @@ export class JinjaCompiler extends CompilerClass {
   }
 
   override compileFor(node: AstNode, frame: unknown): void {
+    const names = node.name.typename === 'Array' ? node.name.children : [node.name];
+    for (const name of names) this.requireName(name, 'a loop variable');
     const sequence = node.arr;
     node.arr = new IterableNode(sequence.lineno, sequence.colno, sequence);
     super.compileFor(node, frame);

@@ -43,6 +43,7 @@ export interface ParserBase {
   fail(message: string, lineno?: number, colno?: number): never;
   parseExpression(): AstNode;
   parseCompare(): AstNode;
+  parsePow(): AstNode;
   parsePrimary(noPostfix?: boolean): AstNode;
   parsePostfix(node: AstNode): AstNode;
   parseAggregate(): AstNode;
@@ -63,6 +64,8 @@ export interface CompilerBase {
   _compileAggregate(node: AstNode, frame: unknown, start?: string, end?: string): void;
   compileIf(node: AstNode, frame: unknown, async?: boolean): void;
   compileFor(node: AstNode, frame: unknown): void;
+  compileSet(node: AstNode, frame: unknown): void;
+  _compileMacro(node: AstNode, frame: unknown): unknown;
   getCode(): string;
 }
 

@@ -9,6 +9,7 @@
 import {
   lexer,
   nodes,
+  NunjucksTemplateError,
   ParserClass,
   type AstNode,
   type NodeClass,
@@ -39,6 +40,14 @@ const VALUE_TOKENS = new Set([
   lexer.TOKEN_LEFT_BRACKET,
   lexer.TOKEN_LEFT_CURLY,
 ]);
+
+const ADDITIVE: Record<string, NodeClass> = { '+': nodes.Add, '-': nodes.Sub };
+const MULTIPLICATIVE: Record<string, NodeClass> = {
+  '*': nodes.Mul,
+  '/': nodes.Div,
+  '//': nodes.FloorDiv,
+  '%': nodes.Mod,
+};
 
 const AGGREGATES: Record<string, { node: NodeClass; close: string; closeText: string }> = {
   [lexer.TOKEN_LEFT_PAREN]: { node: nodes.Group, close: lexer.TOKEN_RIGHT_PAREN, closeText: ')' },
@@ -112,6 +121,33 @@ export class JinjaParser extends ParserClass {
     if (part > 0) return new SliceNode(open.lineno, open.colno, target, ...parts);
     if (parts[0] === null) this.fail('expected an index inside []', open.lineno, open.colno);
     return new nodes.LookupVal(open.lineno, open.colno, target, parts[0]);
+  }
+
+  /**
+   * `+` and `-` at one level, left to right, as in Python. nunjucks parses
+   * `-` below `+`, which groups `a + b - c` as `a + (b - c)`.
+   */
+  parseAdd(): AstNode {
+    return this.parseLeftAssociative(ADDITIVE, () => this.parseMul());
+  }
+
+  /** `*`, `/`, `//` and `%` at one level, so that `10 * 3 // 4` is 7, as in Python. */
+  parseMul(): AstNode {
+    return this.parseLeftAssociative(MULTIPLICATIVE, () => this.parsePow());
+  }
+
+  private parseLeftAssociative(
+    operators: Record<string, NodeClass>,
+    operand: () => AstNode,
+  ): AstNode {
+    let node = operand();
+    for (;;) {
+      const token = this.peekToken();
+      const kind = token?.type === lexer.TOKEN_OPERATOR ? operators[token.value] : undefined;
+      if (!kind) return node;
+      this.nextToken();
+      node = new kind(node.lineno, node.colno, node, operand());
+    }
   }
 
   /**
@@ -237,11 +273,16 @@ export interface ParseOptions {
   lstripBlocks: boolean;
 }
 
+/** A Python identifier, as Jinja2 names are; nunjucks' lexer takes any run of other characters. */
+const NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+
 /**
- * Makes the tokenizer read `}` as the end of a dict literal while one is
- * open, so that `{{ {'a': {'b': 1}} }}` does not end at the first `}}`.
+ * Wraps the tokenizer so that it reads `}` as the end of a dict literal
+ * while one is open, and `{{ {'a': {'b': 1}} }}` does not end at the first
+ * `}}`. It also rejects names that are not identifiers, because nunjucks
+ * pastes some names into the JavaScript it generates.
  */
-function balanceBraces(tokens: Tokenizer): void {
+function wrapTokenizer(tokens: Tokenizer): void {
   const readToken = tokens.nextToken.bind(tokens);
   let depth = 0;
   tokens.nextToken = () => {
@@ -252,6 +293,13 @@ function balanceBraces(tokens: Tokenizer): void {
       return { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno, colno };
     }
     const token = readToken();
+    if (token?.type === lexer.TOKEN_SYMBOL && !NAME.test(token.value)) {
+      throw new NunjucksTemplateError(
+        `invalid name '${token.value}'`,
+        token.lineno + 1,
+        token.colno + 1,
+      );
+    }
     if (token?.type === lexer.TOKEN_LEFT_CURLY) depth++;
     else if (token?.type === lexer.TOKEN_RIGHT_CURLY) depth--;
     return token;
@@ -262,6 +310,6 @@ function balanceBraces(tokens: Tokenizer): void {
 export function parseTemplate(source: string, options: ParseOptions): AstNode {
   const tokens = lexer.lex(source, options);
   tokens._parseString = parsePythonString;
-  balanceBraces(tokens);
+  wrapTokenizer(tokens);
   return new JinjaParser(tokens).parseAsRoot();
 }

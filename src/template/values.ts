@@ -41,7 +41,7 @@ export function someNested(
   depth = 0,
 ): boolean {
   if (predicate(value)) return true;
-  if (isOpaque(value)) return false;
+  if (typeof value !== 'object' || value === null || isOpaque(value)) return false;
   if (depth > MAX_DEPTH) throw tooDeep();
   const inner = (item: unknown) => someNested(item, predicate, isOpaque, depth + 1);
   if (Array.isArray(value)) return value.some(inner);

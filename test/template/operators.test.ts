@@ -131,6 +131,13 @@ describe('template operators', () => {
     expect(render('{{ port - 1 }}')).to.equal(4999);
   });
 
+  it('gives operators Python precedence', () => {
+    expect(render('{{ 10 * 3 // 4 }}')).to.equal(7);
+    expect(render('{{ 10 - 2 + 3 }}')).to.equal(11);
+    expect(render('{{ 2 + 3 * 4 % 5 }}')).to.equal(4);
+    expect(render('{{ "%d" % 2 * 3 }}')).to.equal('222');
+  });
+
   it('adds lists and repeats strings', () => {
     expect(render('{{ ports + [5002] }}')).to.deep.equal([5000, 5001, 5002]);
     expect(render('{{ "ab" * 2 }}')).to.equal('abab');

@@ -180,6 +180,24 @@ describe('renderString syntax errors', () => {
   });
 });
 
+describe('renderString generated code', () => {
+  it('rejects names that are not identifiers', () => {
+    expect(renderError('{% set a";x = 1 %}').message).to.contain(`invalid name 'a";x'`);
+  });
+
+  it('rejects a macro parameter that is not a name', () => {
+    expect(renderError('{% macro m("x") %}{% endmacro %}').message).to.contain(
+      'a macro parameter must be a name',
+    );
+  });
+
+  it('keeps a crafted key of a called member a key', () => {
+    // The key is a backslash and a quote, which nunjucks' own call code does not escape.
+    const text = String.raw`{{ foo["\\\"+process.exit(3)//"]() }}`;
+    expect(renderError(text, { foo: {} }).message).to.match(/^'foo\[.*\]' is undefined$/);
+  });
+});
+
 describe('variables that are templates', () => {
   it('renders a variable whose value is a template', () => {
     const vars = { host: 'c01', port: 5000, url: '{{ host }}:{{ port }}' };
