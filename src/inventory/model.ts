@@ -7,6 +7,10 @@ export interface InventoryHost {
   name: string;
   /** Variables set on the host itself. */
   vars: Record<string, unknown>;
+  /** Variables from host_vars/<name> beside the inventory sources, above `vars`. */
+  inventoryDirVars?: Record<string, unknown>;
+  /** Variables from host_vars/<name> beside the playbook, above inventoryDirVars. */
+  playbookDirVars?: Record<string, unknown>;
 }
 
 export interface InventoryGroup {
@@ -16,6 +20,16 @@ export interface InventoryGroup {
   hosts: string[];
   /** Names of child groups. */
   children: string[];
+  /**
+   * The group's ansible_group_priority, which orders groups of the same depth
+   * when their variables merge (higher wins). Like ansible-core, the loader
+   * keeps it out of `vars`.
+   */
+  priority?: number;
+  /** Variables from group_vars/<name> beside the inventory sources. */
+  inventoryDirVars?: Record<string, unknown>;
+  /** Variables from group_vars/<name> beside the playbook. */
+  playbookDirVars?: Record<string, unknown>;
 }
 
 export interface Inventory {
@@ -24,4 +38,6 @@ export interface Inventory {
   hosts: Map<string, InventoryHost>;
   /** Always contains `all` and `ungrouped`. */
   groups: Map<string, InventoryGroup>;
+  /** Warnings found while loading, each starting with file:line:column. */
+  warnings?: string[];
 }

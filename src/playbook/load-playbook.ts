@@ -8,7 +8,6 @@
  * InputErrors, so a user fixes them in one pass.
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { SourcePosition } from '../errors.js';
 import { InputErrors } from '../errors.js';
 import { checkAt } from './check.js';
 import type { LoadContext } from './context.js';
@@ -51,7 +50,7 @@ export async function loadPlaybook(path: string, options: LoadPlaybookOptions = 
   };
   const plays = await readPlaybookFile(path, base, []);
 
-  if (problems.errors.length > 0) throw new InputErrors(sortErrors(problems.errors));
+  if (problems.errors.length > 0) throw new InputErrors(problems.sortedErrors());
   const playbook: Playbook = { file: resolve(path), dir: resolve(dirname(path)), plays };
   return { playbook, warnings: problems.warnings };
 }
@@ -143,23 +142,4 @@ function applyImportKeywords(play: Play, keywords: Record<string, unknown>): Pla
     keywords: tags.length > 0 ? { ...play.keywords, tags: [...new Set([...playTags, ...tags])] } : play.keywords,
     tasks: when.length === 0 ? play.tasks : play.tasks.map((task) => (task.implicit ? task : { ...task, when: [...when, ...task.when] })),
   };
-}
-
-/**
- * Orders errors by file (in the order files were first reported), then by
- * line and column, dropping repeats: a role run twice reports its errors once.
- */
-function sortErrors<T extends { message: string; position?: SourcePosition }>(errors: T[]): T[] {
-  const fileOrder = new Map<string, number>();
-  for (const error of errors) {
-    const file = error.position?.file ?? '';
-    if (!fileOrder.has(file)) fileOrder.set(file, fileOrder.size);
-  }
-  const unique = [...new Map(errors.map((error) => [error.message, error])).values()];
-  return unique.sort((a, b) => {
-    const pa = a.position;
-    const pb = b.position;
-    const byFile = (fileOrder.get(pa?.file ?? '') ?? 0) - (fileOrder.get(pb?.file ?? '') ?? 0);
-    return byFile || (pa?.line ?? 0) - (pb?.line ?? 0) || (pa?.column ?? 0) - (pb?.column ?? 0);
-  });
 }

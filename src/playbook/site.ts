@@ -63,6 +63,26 @@ export class Problems {
     this.errors.push(error);
   }
 
+  /**
+   * Returns the errors by file (in the order files were first reported), then
+   * by line and column, without repeats: a role run twice reports its errors
+   * once.
+   */
+  sortedErrors(): InputError[] {
+    const fileOrder = new Map<string, number>();
+    for (const error of this.errors) {
+      const file = error.position?.file ?? '';
+      if (!fileOrder.has(file)) fileOrder.set(file, fileOrder.size);
+    }
+    const unique = [...new Map(this.errors.map((error) => [error.message, error])).values()];
+    return unique.sort((a, b) => {
+      const pa = a.position;
+      const pb = b.position;
+      const byFile = (fileOrder.get(pa?.file ?? '') ?? 0) - (fileOrder.get(pb?.file ?? '') ?? 0);
+      return byFile || (pa?.line ?? 0) - (pb?.line ?? 0) || (pa?.column ?? 0) - (pb?.column ?? 0);
+    });
+  }
+
   /** Adds an InputError or every error of an InputErrors; other errors are rethrown. */
   addCaught(error: unknown): void {
     const nested = (error as { errors?: unknown }).errors;
