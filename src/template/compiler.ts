@@ -333,9 +333,9 @@ export class JinjaCompiler extends CompilerClass {
    * `set`, `for` and `macro` into the generated code as they are, so only
    * names may reach it (the tokenizer checks that names are identifiers).
    */
-  private requireName(node: AstNode, what: string): void {
+  private requireName(node: AstNode, role: string): void {
     if (node?.typename !== 'Symbol') {
-      this.fail(`${what} must be a name, not ${pathOf(node)}`, node?.lineno, node?.colno);
+      this.fail(`${role} must be a name, not ${pathOf(node)}`, node?.lineno, node?.colno);
     }
   }
 
