@@ -2,6 +2,7 @@
  * Runs the plays of a playbook against an inventory and returns the exit
  * status Ansible would: 0 all well, 2 a host failed, 3 a host unreachable.
  */
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Limiter } from '../connection/limiter.js';
 import { ExitCode, type ExitStatus } from '../errors.js';
@@ -125,7 +126,7 @@ export class PlaybookRunner {
     if (!state) {
       state = {
         name,
-        inventoryVars: this.options.hostVariables(name),
+        inventoryVars: { ...this.inventoryLocation(), ...this.options.hostVariables(name) },
         facts: {},
         runtimeVars: {},
         groupNames: this.groupNamesOf(name),
@@ -133,6 +134,19 @@ export class PlaybookRunner {
       this.hosts.set(name, state);
     }
     return state;
+  }
+
+  /**
+   * inventory_dir and inventory_file, which inventory variables may use
+   * (`{{ inventory_dir }}/keys/id`).
+   */
+  // NOTE: with several -i sources, every host gets the first one's folder,
+  // where Ansible gives each host the folder of the file that defines it.
+  private inventoryLocation(): Record<string, string> {
+    const source = this.options.inventory.sources[0];
+    if (!source) return {};
+    const isFolder = statSync(source, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    return { inventory_file: source, inventory_dir: isFolder ? source : dirname(source) };
   }
 
   private groupNamesOf(host: string): string[] {
@@ -157,7 +171,6 @@ export class PlaybookRunner {
       ansible_check_mode: this.options.flags.check,
       ansible_diff_mode: this.options.flags.diff,
       playbook_dir: playbook.dir,
-      inventory_dir: this.options.inventory.sources[0] ? dirname(this.options.inventory.sources[0]) : undefined,
     };
   }
 
