@@ -8,7 +8,7 @@ import type { Connection } from '../connection/connection.js';
 import type { Limiter } from '../connection/limiter.js';
 import type { RunFlags } from '../modules/module.js';
 import type { BlockTask, Handler, ModuleTask, Play, Task } from '../playbook/model.js';
-import { evaluateCondition, renderValue } from '../template/index.js';
+import { evaluateCondition, markUntrusted, renderValue } from '../template/index.js';
 import type { EventSink, HostStatus } from './events.js';
 import type { Recap } from './recap.js';
 import { runModuleTask } from './task-runner.js';
@@ -82,7 +82,7 @@ export class PlayRunner {
 
   private async readFacts(name: string): Promise<TaskOutcome> {
     try {
-      const facts = await gatherFacts(await this.options.connect(name));
+      const facts = markUntrusted(await gatherFacts(await this.options.connect(name)));
       this.hostByName.get(name)!.facts = facts;
       return { status: 'ok', msg: `facts of ${String(facts.ansible_fqdn)}`, result: { ansible_facts: facts } };
     } catch (error) {
@@ -144,7 +144,7 @@ export class PlayRunner {
     const name = task.name ?? task.moduleAlias;
     if (task.module === 'meta') return this.runMeta(task, hosts);
 
-    const runOnce = task.keywords.run_once !== undefined && evaluateCondition(task.keywords.run_once, {});
+    const runOnce = task.keywords.run_once !== undefined && evaluateCondition(task.keywords.run_once, this.varsFor(hosts[0], task, blockVars));
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
     emit({ kind: 'task_start', name, module: task.moduleAlias, hosts: targets, isHandler });
 
@@ -155,14 +155,18 @@ export class PlayRunner {
     if (anyFailed && this.options.play.anyErrorsFatal) this.endPlayForAll(hosts);
   }
 
+  private varsFor(hostName: string, task: ModuleTask, blockVars: Record<string, unknown>[]): Record<string, unknown> {
+    return taskVariables(this.hostByName.get(hostName)!, this.options.scope, task, blockVars);
+  }
+
   private async runOnHost(task: ModuleTask, hostName: string, blockVars: Record<string, unknown>[]): Promise<TaskOutcome> {
-    const { scope, flags, emit, recap } = this.options;
+    const { flags, emit, recap } = this.options;
     const host = this.hostByName.get(hostName)!;
     const name = task.name ?? task.moduleAlias;
     const started = performance.now();
     emit({ kind: 'host_start', host: hostName, task: name });
 
-    const vars = taskVariables(host, scope, task, blockVars);
+    const vars = this.varsFor(hostName, task, blockVars);
     const outcome = await runModuleTask(task, { host, vars, flags, connect: this.options.connect });
     this.applyStatus(hostName, outcome.status);
     recap.record(hostName, outcome.status);

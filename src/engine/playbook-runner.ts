@@ -180,9 +180,12 @@ export class PlaybookRunner {
     for (const name of this.options.inventory.hosts.keys()) {
       Object.defineProperty(view, name, {
         enumerable: true,
+        // Rendered in that host's own context, as Ansible does: its
+        // ansible_host may itself be a template of its own variables.
         get: () => {
           const state = this.hostState(name);
-          return { ...state.inventoryVars, ...state.facts, ...state.runtimeVars, inventory_hostname: name };
+          const vars = { ...state.inventoryVars, ...state.facts, ...state.runtimeVars, inventory_hostname: name };
+          return renderValue(vars, vars);
         },
       });
     }

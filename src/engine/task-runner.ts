@@ -9,7 +9,8 @@ import { UnreachableError, formatPosition } from '../errors.js';
 import type { ModuleDefinition, ModuleResult, RunFlags } from '../modules/module.js';
 import { findModule } from '../modules/registry.js';
 import type { ModuleTask } from '../playbook/model.js';
-import { evaluateCondition, renderValue } from '../template/index.js';
+import { evaluateCondition, markUntrusted, renderValue } from '../template/index.js';
+import { OMIT } from './variables.js';
 import { checkArguments } from './arguments.js';
 import { failedOutcome, loopOutcome, skippedOutcome, unreachableOutcome, type TaskOutcome } from './task-result.js';
 import type { HostState } from './variables.js';
@@ -30,12 +31,12 @@ export function taskLocation(task: ModuleTask): string {
 export async function runModuleTask(task: ModuleTask, context: TaskRunContext): Promise<TaskOutcome> {
   try {
     const outcome = task.loop === undefined ? await runOnce(task, context, context.vars) : await runLoop(task, context);
-    if (task.register) context.host.runtimeVars[task.register] = outcome.result;
+    if (task.register) context.host.runtimeVars[task.register] = markUntrusted(outcome.result);
     return outcome;
   } catch (error) {
     if (error instanceof UnreachableError) return unreachableOutcome(error.message);
     const outcome = failedOutcome(`${(error as Error).message} (task at ${taskLocation(task)})`);
-    if (task.register) context.host.runtimeVars[task.register] = outcome.result;
+    if (task.register) context.host.runtimeVars[task.register] = markUntrusted(outcome.result);
     return outcome;
   }
 }
@@ -85,7 +86,19 @@ function renderArguments(
   for (const [name, value] of Object.entries(args)) {
     rendered[name] = module.rawArguments?.includes(name) ? value : renderValue(value, vars);
   }
-  return rendered;
+  return removeOmitted(rendered) as Record<string, unknown>;
+}
+
+/**
+ * Drops every value that rendered to `{{ omit }}`, in mappings and lists at
+ * any depth, as Ansible does, so the module sees the argument as not given.
+ */
+function removeOmitted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== OMIT).map(removeOmitted);
+  if (typeof value !== 'object' || value === null) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) if (entry !== OMIT) kept[key] = removeOmitted(entry);
+  return kept;
 }
 
 function setFact(task: ModuleTask, context: TaskRunContext, vars: Record<string, unknown>): TaskOutcome {

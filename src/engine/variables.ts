@@ -18,6 +18,12 @@ export interface HostState {
   groupNames: string[];
 }
 
+/**
+ * The value of `omit`. An argument that renders to it is left out, so that
+ * `mode: "{{ file_mode | default(omit) }}"` means "not given" when unset.
+ */
+export const OMIT = '__omit_place_holder__skprun';
+
 export interface PlayScope {
   playVars: Record<string, unknown>;
   extraVars: Record<string, unknown>;
@@ -51,6 +57,7 @@ function hostMagic(host: HostState, role: RoleContext | undefined): Record<strin
     inventory_hostname: host.name,
     inventory_hostname_short: host.name.split('.')[0],
     group_names: host.groupNames,
+    omit: OMIT,
     ansible_facts: stripFactPrefix(host.facts),
   };
   if (role) {
