@@ -6,7 +6,9 @@
  * Only subschemas with one `type` are converted; under `anyOf` and `oneOf`
  * the value is left as written, since the intended branch is unknown.
  * Templated strings are never converted: their type is known after rendering.
+ * Nor is `!unsafe` text, which stays a string by definition.
  */
+import { isUnsafe } from '../yaml/unsafe.js';
 import { isTemplated } from './templated.js';
 
 type Schema = Record<string, unknown>;
@@ -21,7 +23,7 @@ const TRUE_WORDS = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 const FALSE_WORDS = new Set(['n', 'no', 'off', '0', 'false', 'f']);
 
 export function coerce(value: unknown, schema: unknown, options: CoerceOptions): unknown {
-  if (!isSchema(schema) || isTemplated(value)) return value;
+  if (!isSchema(schema) || isTemplated(value) || isUnsafe(value)) return value;
 
   const type = typeof schema.type === 'string' ? schema.type : undefined;
   const converted = type ? convert(value, type, options) : value;

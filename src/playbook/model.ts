@@ -29,8 +29,9 @@ interface TaskCommon {
   keywords: Record<string, unknown>;
   /**
    * Set on tasks the loader adds that no file wrote: the `meta: flush_handlers`
-   * that Ansible runs after pre_tasks, after roles and tasks, and after
-   * post_tasks. Output should show nothing for them unless handlers run.
+   * that Ansible runs after pre_tasks and after roles and tasks, when more
+   * tasks follow. (The flush at the end of a play is the engine's own.)
+   * Output and --list-tasks should show nothing for them.
    */
   implicit?: boolean;
 }

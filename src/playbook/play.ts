@@ -63,16 +63,21 @@ function assemble(keywords: Record<string, unknown>, site: Site, tasks: Task[], 
 }
 
 /**
- * The tasks in running order, with the handler flushes Ansible runs after
- * pre_tasks, after roles and tasks, and after post_tasks.
+ * Returns the tasks in running order. Ansible flushes handlers after
+ * pre_tasks, after roles and tasks, and after post_tasks. The last flush is
+ * the engine's own at the end of a play, so an implicit flush goes in only
+ * where tasks follow it.
  */
 async function readSections(keywords: Record<string, unknown>, site: Site, scope: TaskScope, ctx: LoadContext): Promise<Task[]> {
   const preTasks = await ctx.readTasks(keywords.pre_tasks, site.child('pre_tasks'), scope);
   const roleTasks = await readRoles(keywords.roles, site.child('roles'), scope.play, ctx);
   const tasks = await ctx.readTasks(keywords.tasks, site.child('tasks'), scope);
   const postTasks = await ctx.readTasks(keywords.post_tasks, site.child('post_tasks'), scope);
-  const flush = () => flushHandlers(site);
-  return [...preTasks, flush(), ...roleTasks, ...tasks, flush(), ...postTasks, flush()];
+
+  const main = [...roleTasks, ...tasks];
+  const afterPre = preTasks.length > 0 && main.length + postTasks.length > 0 ? [flushHandlers(site)] : [];
+  const afterMain = main.length > 0 && postTasks.length > 0 ? [flushHandlers(site)] : [];
+  return [...preTasks, ...afterPre, ...main, ...afterMain, ...postTasks];
 }
 
 async function readRoles(raw: unknown, site: Site, play: PlayBuild, ctx: LoadContext): Promise<Task[]> {

@@ -23,7 +23,6 @@ function instance(): AjvInstance {
   ajv ??= new Ajv({
     allErrors: true,
     verbose: true,
-    useDefaults: true,
     allowUnionTypes: true,
     strictSchema: true,
     strictTypes: false,
@@ -43,7 +42,7 @@ export function compileSchema(schema: object): ValidateFunction {
 }
 
 export interface CheckResult {
-  /** The value after type conversion and schema defaults. */
+  /** The value after type conversion, with `!unsafe` text still marked. */
   value: unknown;
   issues: SchemaIssue[];
 }
@@ -59,9 +58,9 @@ export function checkAgainstSchema(
   wording: IssueWording,
   coercion: CoerceOptions,
 ): CheckResult {
-  const converted = coerce(toPlain(value), schema, coercion);
+  const converted = coerce(value, schema, coercion);
   const validate = compileSchema(schema);
-  if (validate(converted)) return { value: converted, issues: [] };
+  if (validate(toPlain(converted))) return { value: converted, issues: [] };
 
   const errors = (validate.errors ?? []).filter((e) => !isTemplated(e.data));
   return { value: converted, issues: issuesFromErrors(errors, wording) };

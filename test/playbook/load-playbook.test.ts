@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { resolve } from 'node:path';
+import { isUnsafe } from '../../src/yaml/unsafe.js';
 import { asBlock, asModule, load, loadErrors, written } from './load-helpers.js';
 
 describe('loadPlaybook site.yml', () => {
@@ -18,7 +19,7 @@ describe('loadPlaybook site.yml', () => {
     expect(play.file).to.equal('test/fixtures/playbooks/site.yml');
   });
 
-  it('orders sections with handler flushes between them', async () => {
+  it('orders sections with a handler flush after pre_tasks', async () => {
     const { playbook } = await load('site.yml');
     const kinds = playbook.plays[0].tasks.map((task) => (task.implicit ? 'flush' : task.name ?? task.kind));
     expect(kinds).to.deep.equal([
@@ -31,12 +32,22 @@ describe('loadPlaybook site.yml', () => {
       'Run the registry',
       'block',
       'block',
-      'flush',
-      'flush',
     ]);
     const flush = asModule(playbook.plays[0].tasks[1]);
     expect(flush.module).to.equal('meta');
     expect(flush.args).to.deep.equal({ free_form: 'flush_handlers' });
+    expect(flush.tags).to.deep.equal(['always']);
+  });
+
+  it('flushes before post_tasks, whatever the key order', async () => {
+    const { playbook } = await load('sections.yml');
+    const kinds = playbook.plays[0].tasks.map((task) => (task.implicit ? 'flush' : task.name));
+    expect(kinds).to.deep.equal(['pre', 'flush', 'main', 'flush', 'post']);
+  });
+
+  it('adds no flush to a play of tasks alone', async () => {
+    const { playbook } = await load('sections.yml');
+    expect(playbook.plays[1].tasks.map((task) => task.name)).to.deep.equal(['only']);
   });
 
   it('splits key=value and free-form arguments', async () => {
@@ -122,9 +133,12 @@ describe('loadPlaybook imports and actions', () => {
     expect(child.vars).to.deep.equal({ color: 'blue', size: 3 });
     expect(child.keywords.tags).to.deep.equal(['child', 'imported']);
     expect(child.file).to.equal('test/fixtures/playbooks/child/child.yml');
-    const [command] = written(child.tasks);
-    expect(command.when).to.deep.equal(['run_child | default(true)']);
-    expect(child.tasks.filter((task) => task.implicit).every((task) => task.when.length === 0)).to.equal(true);
+    expect(child.tasks.map((task) => task.when)).to.deep.equal([
+      ['run_child | default(true)'],
+      [],
+      ['run_child | default(true)'],
+    ]);
+    expect(child.tasks[1].implicit).to.equal(true);
   });
 
   it('reads action and local_action', async () => {
@@ -165,7 +179,43 @@ describe('loadPlaybook imports and actions', () => {
   });
 });
 
+describe('loadPlaybook !unsafe and conditions', () => {
+  it('passes !unsafe text to the free-form argument', async () => {
+    const { playbook } = await load('unsafe.yml');
+    const [command, debug] = written(playbook.plays[0].tasks).map(asModule);
+    expect(isUnsafe(command.args.cmd)).to.equal(true);
+    expect(String(command.args.cmd)).to.equal('echo {{ not_a_template }}');
+    expect(isUnsafe(debug.args.msg)).to.equal(true);
+  });
+
+  it('keeps !unsafe marks in play vars', async () => {
+    const { playbook } = await load('unsafe.yml');
+    expect(isUnsafe(playbook.plays[0].vars.secret)).to.equal(true);
+  });
+
+  it('warns about a templated condition', async () => {
+    const { warnings } = await load('unsafe.yml');
+    expect(warnings).to.deep.equal([
+      'test/fixtures/playbooks/unsafe.yml:7:13: play 1/tasks/0/when: a condition is an expression already; ' +
+        'write it without {{ }}, for example "x == 1" rather than "{{ x }} == 1"',
+    ]);
+  });
+});
+
 describe('loadPlaybook errors', () => {
+  it('checks variable names, vars_files and engine modules', async () => {
+    expect(await loadErrors('errors/misc.yml')).to.deep.equal([
+      'test/fixtures/playbooks/errors/misc.yml:4:5: play 1/vars/bad-name: is not a valid variable name: letters, digits and _, not starting with a digit',
+      'test/fixtures/playbooks/errors/misc.yml:6:7: play 1/vars_files/0: vars file not found: test/fixtures/playbooks/errors/vars/missing.yml',
+      'test/fixtures/playbooks/errors/misc.yml:7:7: play 1/vars_files/1: none of these vars files exists: ' +
+        'test/fixtures/playbooks/errors/vars/none-a.yml, test/fixtures/playbooks/errors/vars/none-b.yml',
+      'test/fixtures/playbooks/errors/misc.yml:10:9: play 1/tasks/0/set_fact/9lives: is not a valid variable name: letters, digits and _, not starting with a digit',
+      'test/fixtures/playbooks/errors/misc.yml:11:13: play 1/tasks/1/meta/free_form: should be one of: flush_handlers, refresh_inventory, noop, ' +
+        'clear_facts, clear_host_errors, end_play, end_host, end_batch, end_role, reset_connection (found "flush_handler"); did you mean "flush_handlers"?',
+      'test/fixtures/playbooks/errors/misc.yml:13:9: play 1/tasks/2/include_vars: missing required argument "file"',
+    ]);
+  });
+
   it('reports misspelt keys and modules with suggestions', async () => {
     expect(await loadErrors('errors/mistakes.yml')).to.deep.equal([
       'test/fixtures/playbooks/errors/mistakes.yml:2:3: play 1/gather_fact: unknown play keyword "gather_fact"; did you mean "gather_facts"?',
