@@ -28,6 +28,10 @@ function instance(): AjvInstance {
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
+    // The optimising pass costs more at start-up than it saves in validating
+    // schemas this small (compiling all keyword schemas took about a quarter
+    // less time without it, in a rough measurement with ajv 8.20).
+    code: { optimize: false },
   });
   return ajv;
 }

@@ -11,7 +11,7 @@ export function load(path: string, options: LoadPlaybookOptions = withTestModule
   return loadPlaybook(`${PLAYBOOKS}/${path}`, options);
 }
 
-/** The messages of the InputErrors that loading `path` raises. */
+/** Returns the messages of the InputErrors that loading `path` raises. */
 export async function loadErrors(path: string, options: LoadPlaybookOptions = withTestModules): Promise<string[]> {
   try {
     await load(path, options);

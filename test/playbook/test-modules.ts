@@ -1,6 +1,6 @@
 /**
  * Module specs for the loader's tests, shaped like real ones, so the tests do
- * not depend on which modules the registry holds at the time.
+ * not depend on which modules the registry contains at the time.
  */
 import type { LoadPlaybookOptions } from '../../src/playbook/load-playbook.js';
 import type { ModuleSpec } from '../../src/playbook/modules.js';
