@@ -27,8 +27,8 @@ describe('parseHostEntry', () => {
 
   it('rejects malformed ranges', () => {
     expect(() => parseHostEntry('c[3:1]')).to.throw(HostRangeError, 'host range in "c[3:1]" begins after it ends');
-    expect(() => parseHostEntry('c[1:]')).to.throw(HostRangeError, 'invalid host range in "c[1:]"');
-    expect(() => parseHostEntry('c[a:5]')).to.throw(HostRangeError, 'mixes letters and digits');
-    expect(() => parseHostEntry('c[1:5:0]')).to.throw(HostRangeError, 'needs a step of at least 1');
+    expect(() => parseHostEntry('c[1:]')).to.throw(HostRangeError, 'invalid host range in "c[1:]": write [begin:end] or [begin:end:step]');
+    expect(() => parseHostEntry('c[a:5]')).to.throw(HostRangeError, 'host range in "c[a:5]" mixes letters and digits or uses several letters');
+    expect(() => parseHostEntry('c[1:5:0]')).to.throw(HostRangeError, 'host range in "c[1:5:0]" needs a step of at least 1');
   });
 });

@@ -18,8 +18,9 @@ describe('splitWords', () => {
   });
 
   it('rejects an unclosed quote or template', () => {
-    expect(() => splitWords('echo "open')).to.throw(ArgumentSyntaxError, 'unbalanced quotes or {{ }}');
-    expect(() => splitWords('echo {{ x')).to.throw(ArgumentSyntaxError, 'unbalanced quotes or {{ }}');
+    const message = 'unbalanced quotes or {{ }} in the arguments; quote the whole value or close them';
+    expect(() => splitWords('echo "open')).to.throw(ArgumentSyntaxError, message);
+    expect(() => splitWords('echo {{ x')).to.throw(ArgumentSyntaxError, message);
   });
 });
 
