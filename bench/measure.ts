@@ -3,7 +3,7 @@
  * exit, exit status, output, and the peak resident memory that GNU time
  * reports for it.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,18 @@ export interface Measurement {
 const GNU_TIME = '/usr/bin/time';
 const RUN_TIMEOUT_MS = 15 * 60 * 1000;
 
+/** Commands running now, so that an interrupted bench can stop them. */
+const running = new Set<ChildProcess>();
+
+/** Temporary folders in use, removed by `stopRunningCommands` on an interrupt. */
+export const temporaryDirs = new Set<string>();
+
+/** Sends SIGTERM to every command still running and removes the temporary folders. */
+export function stopRunningCommands(): void {
+  for (const child of running) child.kill('SIGTERM');
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+}
+
 function collect(stream: NodeJS.ReadableStream | null): () => string {
   const chunks: Buffer[] = [];
   stream?.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,6 +55,7 @@ function parseMaxRss(report: string): number | undefined {
  */
 export function measure(command: Command, options: { memory?: boolean } = {}): Promise<Measurement> {
   const reportDir = options.memory ? mkdtempSync(path.join(tmpdir(), 'skpbench-time-')) : undefined;
+  if (reportDir) temporaryDirs.add(reportDir);
   const reportFile = reportDir ? path.join(reportDir, 'time.txt') : undefined;
   const argv = reportFile ? [GNU_TIME, '-v', '-o', reportFile, ...command.argv] : command.argv;
 
@@ -53,20 +66,24 @@ export function measure(command: Command, options: { memory?: boolean } = {}): P
       env: { ...process.env, ...command.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
     const stdout = collect(child.stdout);
     const stderr = collect(child.stderr);
     const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
     child.on('error', (error) => {
+      running.delete(child);
       clearTimeout(timer);
       reject(new Error(`could not start ${argv[0]}: ${error.message}`));
     });
     child.on('close', (code, signal) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      running.delete(child);
       clearTimeout(timer);
       let maxRssKib: number | undefined;
       if (reportFile && reportDir) {
         maxRssKib = parseMaxRss(readFileSync(reportFile, 'utf8'));
         rmSync(reportDir, { recursive: true, force: true });
+        temporaryDirs.delete(reportDir);
       }
       const exitCode = code ?? (signal ? 128 + 9 : 255);
       resolve({ ms, exitCode, stdout: stdout(), stderr: stderr(), maxRssKib });

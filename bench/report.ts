@@ -16,6 +16,8 @@ export interface RunInfo {
   scaleHosts: number[];
   loadBefore: string;
   loadAfter: string;
+  /** Highest 1-minute load average sampled during the run (every 10 s). */
+  highestLoad: number;
   machine: Machine;
   /** Whether every scenario ran with the default settings. */
   complete: boolean;

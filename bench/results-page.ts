@@ -21,12 +21,14 @@ function machineTable(info: RunInfo): string {
 }
 
 function loadNote(info: RunInfo): string {
-  const oneMinute = [info.loadBefore, info.loadAfter].map((l) => Number(l.split(',')[0]));
-  const busy = oneMinute.some((load) => load > info.machine.cores / 2);
-  const verdict = busy
-    ? `The machine was loaded: a 1-minute load above ${info.machine.cores / 2} on ${info.machine.cores} cores means other work competed with the runs, so times are slower and noisier than on an idle machine.`
-    : 'The machine was close to idle before and after the run.';
-  return `Load averages (1, 5, 15 min): ${info.loadBefore} before, ${info.loadAfter} after. ${verdict}`;
+  const before = Number(info.loadBefore.split(',')[0]);
+  const idle = info.machine.cores / 2;
+  const verdict =
+    before > idle
+      ? `The machine was loaded before the run started: a 1-minute load above ${idle} on ${info.machine.cores} cores means other work competed with the runs, so times are slower and noisier than on an idle machine.`
+      : 'The machine was close to idle when the run started.';
+  const during = `The highest 1-minute load sampled during the run was ${info.highestLoad.toFixed(2)}; the runs themselves load the machine, the floor's parallel ssh clients most.`;
+  return `Load averages (1, 5, 15 min): ${info.loadBefore} before, ${info.loadAfter} after. ${verdict} ${during}`;
 }
 
 const METHOD = `- Every scenario runs on lab hosts of this machine (\`src/lab\`): real
@@ -61,6 +63,9 @@ const METHOD = `- Every scenario runs on lab hosts of this machine (\`src/lab\`)
   a curl of \`/v2/\`, \`stat\` and \`sha1sum\`); for a first run, each read
   and then the one command that makes the change. The first-run floor of
   the registry polls \`/v2/\` every 0.1 s, the playbooks every 1 s.
+  The floor pays for one ssh client process per command and host, which
+  skprun, keeping its SSH channels in one process, does not: a
+  skprun/floor ratio below 1 means skprun came in under the floor.
 - Start-up is timed with hyperfine (\`-N\`, 3 warm-up runs, each command's
   runs back to back) when it is installed; the floor there is \`node -e 0\`.
 - bench/ansible/registry.yml is the registry playbook written for Ansible

@@ -7,8 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startLabs, stopLabs, type BenchLabs } from './labs.js';
+import { stopRunningCommands } from './measure.js';
 import { describeMachine, loadAverages } from './machine.js';
 import { isCompleteRun, parseOptions, usage, type BenchOptions } from './options.js';
 import { evaluateGoals, goalsTable, problemsList, resultsTable } from './report.js';
@@ -71,12 +73,28 @@ async function runScenarios(options: BenchOptions, started: string[]): Promise<C
   return results;
 }
 
-/** Brings down the labs still up when the user interrupts the run, then exits. */
+/** Stops the running command and brings down the labs still up when the user interrupts the run, then exits. */
 function stopLabsOnInterrupt(started: string[]): void {
-  process.once('SIGINT', () => {
-    log('interrupted: bringing the labs down');
+  const stop = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the running command and bringing the labs down`);
+    stopRunningCommands();
     void stopLabs([...started], log).finally(() => process.exit(130));
-  });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Samples the 1-minute load average every 10 s, so the page can give the highest seen during the run. */
+function sampleLoad(): { stop: () => number } {
+  let highest = os.loadavg()[0];
+  const timer = setInterval(() => (highest = Math.max(highest, os.loadavg()[0])), 10_000);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(highest, os.loadavg()[0]);
+    },
+  };
 }
 
 function printResults(results: CaseResult[], options: BenchOptions): void {
@@ -102,7 +120,9 @@ async function main(): Promise<void> {
   const started: string[] = [];
   stopLabsOnInterrupt(started);
   const loadBefore = loadAverages();
+  const load = sampleLoad();
   const results = await runScenarios(options, started);
+  const highestLoad = load.stop();
   const loadAfter = loadAverages();
   printResults(results, options);
 
@@ -110,7 +130,18 @@ async function main(): Promise<void> {
   const file = options.resultsFile ?? (complete ? path.join(benchDir, 'RESULTS.md') : undefined);
   if (!file) return void log('not a complete run with default settings, so bench/RESULTS.md is left as it is (use --results FILE to write one)');
   const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
-  const info = { command, repeats: options.repeats, warmups: options.warmups, startupRuns: options.startupRuns, scaleHosts: options.scaleHosts, loadBefore, loadAfter, machine: describeMachine(), complete };
+  const info = {
+    command,
+    repeats: options.repeats,
+    warmups: options.warmups,
+    startupRuns: options.startupRuns,
+    scaleHosts: options.scaleHosts,
+    loadBefore,
+    loadAfter,
+    highestLoad,
+    machine: describeMachine(),
+    complete,
+  };
   writeFileSync(file, resultsPage(results, info));
   log(`results written to ${path.relative(process.cwd(), file)}`);
 }
