@@ -30,7 +30,7 @@ function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
 
-/** Runs body with the labs up, and brings them down afterwards whatever happens. */
+/** Runs body with the labs up and brings them down afterwards, also when body throws. */
 async function withLabs<T>(
   request: Parameters<typeof startLabs>[1],
   started: string[],
