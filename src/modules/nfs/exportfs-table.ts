@@ -77,8 +77,17 @@ function grantsOfLive(table: LiveExport[]): Grant[] {
  */
 function optionsGranted(fileOptions: string[], liveOptions: string[]): boolean {
   const live = new Map(normaliseOptions(liveOptions).map((o) => [optionKey(o), o]));
-  return fileOptions.every((option) => live.get(optionKey(option)) === option);
+  return fileOptions.every((option) => {
+    const key = optionKey(option);
+    // exportfs -v of nfs-utils 2.6 (Debian 12) prints neither `secure` nor
+    // `insecure` for an export whose file line says `insecure`, so a live
+    // table without either is no evidence of a difference.
+    if (PORT_OPTIONS.has(option) && !live.has(key)) return true;
+    return live.get(key) === option;
+  });
 }
+
+const PORT_OPTIONS = new Set(['secure', 'insecure']);
 
 /**
  * Whether `exportfs -ra` would leave the live table as it is. Host names
