@@ -17,6 +17,14 @@ import nfsExportModule from './nfs-export.js';
 import shellModule from './shell.js';
 import timeCheckModule from './time-check.js';
 import waitForModule from './wait-for.js';
+import blockinfileModule from './blockinfile.js';
+import failModule from './fail.js';
+import pauseModule from './pause.js';
+import serviceModule from './service.js';
+import slurpModule from './slurp.js';
+import statModule from './stat.js';
+import systemdModule from './systemd.js';
+import templateModule from './template.js';
 
 const MODULES: ModuleDefinition<any>[] = [
   assertModule,
@@ -33,6 +41,14 @@ const MODULES: ModuleDefinition<any>[] = [
   shellModule,
   timeCheckModule,
   waitForModule,
+  blockinfileModule,
+  failModule,
+  pauseModule,
+  serviceModule,
+  slurpModule,
+  statModule,
+  systemdModule,
+  templateModule,
 ];
 
 const byName = new Map<string, ModuleDefinition<any>>();
