@@ -28,14 +28,25 @@ const RUN_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Commands running now, so that an interrupted bench can stop them. */
 const running = new Set<ChildProcess>();
+let interrupted = false;
 
-/** Temporary folders in use, removed by `stopRunningCommands` on an interrupt. */
-export const temporaryDirs = new Set<string>();
+/** The error every measurement raises once the bench is interrupted. */
+export class InterruptedError extends Error {
+  constructor() {
+    super('interrupted');
+  }
+}
 
-/** Sends SIGTERM to every command still running and removes the temporary folders. */
-export function stopRunningCommands(): void {
-  for (const child of running) child.kill('SIGTERM');
-  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+/**
+ * Stops every command still running with SIGTERM and makes every running
+ * and later measurement raise InterruptedError, so that the scenarios
+ * unwind through their finally blocks and bring their labs down.
+ */
+export function interruptCommands(): void {
+  interrupted = true;
+  // Each command leads its own process group, so that GNU time's child
+  // (which time does not pass the signal to) and its forks stop too.
+  for (const child of running) if (child.pid) process.kill(-child.pid, 'SIGTERM');
 }
 
 function collect(stream: NodeJS.ReadableStream | null): () => string {
@@ -44,7 +55,14 @@ function collect(stream: NodeJS.ReadableStream | null): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-function parseMaxRss(report: string): number | undefined {
+/** Reads GNU time's report, which a killed run may not have written. */
+function readMaxRss(reportFile: string): number | undefined {
+  let report: string;
+  try {
+    report = readFileSync(reportFile, 'utf8');
+  } catch {
+    return undefined;
+  }
   const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
   return match ? Number(match[1]) : undefined;
 }
@@ -54,8 +72,8 @@ function parseMaxRss(report: string): number | undefined {
  * `/usr/bin/time -v`, which adds one fork and exec to the time measured.
  */
 export function measure(command: Command, options: { memory?: boolean } = {}): Promise<Measurement> {
+  if (interrupted) return Promise.reject(new InterruptedError());
   const reportDir = options.memory ? mkdtempSync(path.join(tmpdir(), 'skpbench-time-')) : undefined;
-  if (reportDir) temporaryDirs.add(reportDir);
   const reportFile = reportDir ? path.join(reportDir, 'time.txt') : undefined;
   const argv = reportFile ? [GNU_TIME, '-v', '-o', reportFile, ...command.argv] : command.argv;
 
@@ -65,11 +83,12 @@ export function measure(command: Command, options: { memory?: boolean } = {}): P
       cwd: command.cwd,
       env: { ...process.env, ...command.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     running.add(child);
     const stdout = collect(child.stdout);
     const stderr = collect(child.stderr);
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), RUN_TIMEOUT_MS);
     child.on('error', (error) => {
       running.delete(child);
       clearTimeout(timer);
@@ -81,11 +100,11 @@ export function measure(command: Command, options: { memory?: boolean } = {}): P
       clearTimeout(timer);
       let maxRssKib: number | undefined;
       if (reportFile && reportDir) {
-        maxRssKib = parseMaxRss(readFileSync(reportFile, 'utf8'));
+        maxRssKib = readMaxRss(reportFile);
         rmSync(reportDir, { recursive: true, force: true });
-        temporaryDirs.delete(reportDir);
       }
       const exitCode = code ?? (signal ? 128 + 9 : 255);
+      if (interrupted) return reject(new InterruptedError());
       resolve({ ms, exitCode, stdout: stdout(), stderr: stderr(), maxRssKib });
     });
   });

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLabs, stopLabs, type BenchLabs } from './labs.js';
-import { stopRunningCommands } from './measure.js';
+import { InterruptedError, interruptCommands } from './measure.js';
 import { describeMachine, loadAverages } from './machine.js';
 import { isCompleteRun, parseOptions, usage, type BenchOptions } from './options.js';
 import { evaluateGoals, goalsTable, problemsList, resultsTable } from './report.js';
@@ -73,15 +73,20 @@ async function runScenarios(options: BenchOptions, started: string[]): Promise<C
   return results;
 }
 
-/** Stops the running command and brings down the labs still up when the user interrupts the run, then exits. */
-function stopLabsOnInterrupt(started: string[]): void {
+/**
+ * On the first Ctrl-C (or SIGTERM), stops the running command so that the
+ * scenarios unwind and bring their labs down; a second one exits at once.
+ */
+function handleInterrupts(): void {
+  let count = 0;
   const stop = (signal: NodeJS.Signals) => {
-    log(`${signal}: stopping the running command and bringing the labs down`);
-    stopRunningCommands();
-    void stopLabs([...started], log).finally(() => process.exit(130));
+    count += 1;
+    if (count > 1) process.exit(130);
+    log(`${signal}: stopping the running command, then bringing the labs down (again to exit at once)`);
+    interruptCommands();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 /** Samples the 1-minute load average every 10 s, so the page can give the highest seen during the run. */
@@ -118,7 +123,7 @@ async function main(): Promise<void> {
   checkPrograms(options);
 
   const started: string[] = [];
-  stopLabsOnInterrupt(started);
+  handleInterrupts();
   const loadBefore = loadAverages();
   const load = sampleLoad();
   const results = await runScenarios(options, started);
@@ -147,6 +152,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  if (error instanceof InterruptedError) {
+    log('interrupted; every lab the bench started is down');
+    process.exitCode = 130;
+    return;
+  }
   process.stderr.write(`[bench] error: ${error.message}\n`);
   process.exitCode = 1;
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { temporaryDirs, type Command } from './measure.js';
+import type { Command } from './measure.js';
 
 export const projectDir = fileURLToPath(new URL('../../', import.meta.url));
 export const benchDir = path.join(projectDir, 'bench');
@@ -32,7 +32,6 @@ export function skprunPlaybook(inventory: string, playbook: string, forks: numbe
  */
 export function ansiblePlaybook(inventory: string, playbook: string, forks: number): Command & { controlDir: string } {
   const controlDir = mkdtempSync(path.join(tmpdir(), 'skpbench-cp-'));
-  temporaryDirs.add(controlDir);
   const env = {
     ...quietEnv,
     ANSIBLE_CONFIG: path.join(benchDir, 'ansible.cfg'),
@@ -51,7 +50,6 @@ export function closeAnsibleMasters(controlDir: string): void {
     }
   }
   rmSync(controlDir, { recursive: true, force: true });
-  temporaryDirs.delete(controlDir);
 }
 
 /** Builds a floor.sh run of a steps file of bench/floor, with values for its @NAME@ placeholders. */
