@@ -163,8 +163,8 @@ async function run(args: BlockInFileArgs, ctx: ModuleContext): Promise<ModuleRes
   const changes = attributeChanges(current, { mode: args.mode, owner: args.owner, group: args.group }, false);
   if (!edit.changed && !hasChanges(changes)) return unchanged(unchangedReason(file, request), { path: file });
 
-  const what = [...(edit.changed ? [edit.msg] : []), ...changes.descriptions];
-  const result: ModuleResult = { changed: true, msg: `${file}: ${what.join(', ')}`, path: file };
+  const descriptions = [...(edit.changed ? [edit.msg] : []), ...changes.descriptions];
+  const result: ModuleResult = { changed: true, msg: `${file}: ${descriptions.join(', ')}`, path: file };
   if (ctx.flags.diff && edit.changed) result.diff = fileDiff(file, current.content ?? '', edit.content);
   if (ctx.flags.check) return result;
 
