@@ -1,3 +1,5 @@
+import type { BecomeRequest } from './become.js';
+
 /**
  * What a module sees of a host: a way to run one shell command and read its
  * output. SSH and local connections both implement it, and tests of pure
@@ -9,6 +11,12 @@ export interface ExecOptions {
   stdin?: string | Buffer;
   /** Kills the wait after this many milliseconds; the result is a timeout. */
   timeoutMs?: number;
+  /**
+   * Runs the command as another user through sudo (become.ts), with the
+   * connection's own become password if it has one. Every implementation
+   * must honour it or reject the command.
+   */
+  become?: BecomeRequest;
 }
 
 export interface ExecResult {

@@ -3,22 +3,38 @@
  * channels under the server's MaxSessions, and the engine one for --forks.
  */
 export class Limiter {
-  private active = 0;
+  private current: number;
+  private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly limit: number) {
+  constructor(limit: number) {
     if (!(limit >= 1)) throw new RangeError(`limit must be at least 1, got ${limit}`);
+    this.current = limit;
+  }
+
+  get limit(): number {
+    return this.current;
+  }
+
+  /** Works running now. */
+  get active(): number {
+    return this.running;
+  }
+
+  /** Lowers the limit (never below 1); works already running finish first. */
+  lowerTo(limit: number): void {
+    this.current = Math.max(1, Math.min(this.current, Math.floor(limit)));
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) {
+    while (this.running >= this.current) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    this.active++;
+    this.running++;
     try {
       return await work();
     } finally {
-      this.active--;
+      this.running--;
       this.waiting.shift()?.();
     }
   }

@@ -4,7 +4,7 @@
  * sudo (`become`).
  */
 import type { Connection, ExecOptions, ExecResult } from './connection.js';
-import { quote, shellJoin } from './quote.js';
+import { quote } from './quote.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -19,11 +19,16 @@ export function withEnvironment(conn: Connection, env: Record<string, unknown>):
 }
 
 /**
- * Runs every command as `user` through `sudo -n` (no password prompt: a
- * password-protected sudo fails with sudo's own message).
+ * Runs every command as `user` through sudo. The connection below builds
+ * the sudo command: it holds the become password (ansible_become_password,
+ * -K), which it feeds to sudo's prompt, and without one it runs `sudo -n`.
  */
 export function withBecome(conn: Connection, user: string): Connection {
-  return wrap(conn, (command) => `${shellJoin(['sudo', '-n', '-H', '-u', user, '--', '/bin/sh', '-c'])} ${quote(command)}`);
+  return {
+    hostName: conn.hostName,
+    exec: (command: string, options?: ExecOptions): Promise<ExecResult> => conn.exec(command, { ...options, become: { user } }),
+    close: () => conn.close(),
+  };
 }
 
 function wrap(conn: Connection, rewrite: (command: string) => string): Connection {

@@ -1,16 +1,24 @@
 /**
- * Turns a host's inventory variables into SSH settings, with Ansible's
- * variable names: ansible_host, ansible_port, ansible_user,
- * ansible_ssh_private_key_file, ansible_password, ansible_ssh_common_args
- * (its -o UserKnownHostsFile=... and -o StrictHostKeyChecking=no are read),
- * ansible_host_key_checking, ansible_connection.
+ * Turns a host's inventory variables into connection settings, with
+ * Ansible's variable names: ansible_connection, ansible_host, ansible_port,
+ * ansible_user, ansible_ssh_private_key_file, ansible_password,
+ * ansible_ssh_common_args and ansible_ssh_extra_args (OpenSSH arguments,
+ * see connection/ssh-args.ts), ansible_host_key_checking,
+ * ansible_ssh_timeout, ansible_become_password. ~/.ssh/config fills in what
+ * these leave open, as OpenSSH would (connection/ssh-resolve.ts).
  */
-import { homedir, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import type { SshTarget } from '../connection/ssh.js';
+import { homedir } from 'node:os';
+import { parseSshArgs, SshArgsError, type SshArgs } from '../connection/ssh-args.js';
+import { defaultSshConfigFile } from '../connection/ssh-config-file.js';
+import { defaultUserKnownHostsFile, resolveEndpoints, type EndpointRequest } from '../connection/ssh-resolve.js';
+import type { SshTarget } from '../connection/ssh-target.js';
+import { ShellWordsError } from '../inventory/shell-words.js';
 import { InputError } from '../errors.js';
 
-export type ConnectionPlan = { kind: 'local'; hostName: string } | { kind: 'ssh'; target: SshTarget };
+export type ConnectionPlan =
+  | { kind: 'local'; hostName: string; becomePassword?: string }
+  | { kind: 'ssh'; target: SshTarget };
 
 export interface ConnectionDefaults {
   /** Where relative key and known_hosts paths in the inventory start. */
@@ -19,19 +27,27 @@ export interface ConnectionDefaults {
   /** An explicit -u/--user, above the inventory's ansible_user. */
   user?: string;
   privateKeyFile?: string;
+  /** The login password asked for with -k/--ask-pass; ansible_password is above it. */
+  password?: string;
+  /** The sudo password asked for with -K/--ask-become-pass; ansible_become_password is above it. */
+  becomePassword?: string;
+  /** Record the keys of unknown hosts (--accept-new-host-keys). */
+  acceptNewHostKeys?: boolean;
+  /** The ssh config file; default ~/.ssh/config, null for none. */
+  sshConfigFile?: string | null;
+  /** The user's known_hosts file; default ~/.ssh/known_hosts. */
+  userKnownHostsFile?: string;
+  /** Read-only known_hosts files checked last; default /etc/ssh/ssh_known_hosts. */
+  globalKnownHostsFiles?: string[];
 }
 
-/** Reads `-o Key=Value` pairs out of an ansible_ssh_common_args string. */
+/** Exec channels per connection unless skprun_max_channels says otherwise: under OpenSSH's MaxSessions 10. */
+const DEFAULT_MAX_CHANNELS = 8;
+
+/** Reads `-o Key=Value` pairs out of an ansible_ssh_common_args string, by lower-case key. */
 export function parseSshOptions(commonArgs: string): Map<string, string> {
   const options = new Map<string, string>();
-  const words = commonArgs.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i].replace(/["']/g, '');
-    const pair = word === '-o' ? words[++i]?.replace(/["']/g, '') : word.startsWith('-o') ? word.slice(2) : undefined;
-    if (!pair) continue;
-    const match = /^([A-Za-z]+)\s*[= ]\s*(.*)$/.exec(pair);
-    if (match) options.set(match[1].toLowerCase(), match[2]);
-  }
+  for (const [name, values] of parseSshArgs(commonArgs).options) options.set(name, values[0]);
   return options;
 }
 
@@ -39,10 +55,10 @@ function asString(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
 }
 
-function asBoolean(value: unknown, fallback: boolean): boolean {
-  if (value === undefined || value === null) return fallback;
+function asBoolean(value: unknown): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value;
-  return ['yes', 'true', 'on', '1'].includes(String(value).toLowerCase());
+  return ['yes', 'true', 'on', '1', 'y'].includes(String(value).toLowerCase());
 }
 
 function expandPath(path: string, baseDir: string): string {
@@ -50,44 +66,79 @@ function expandPath(path: string, baseDir: string): string {
   return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
 }
 
-export function planConnection(
-  hostName: string,
-  vars: Record<string, unknown>,
-  defaults: ConnectionDefaults,
-): ConnectionPlan {
+function firstString(vars: Record<string, unknown>, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = asString(vars[name]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+export function planConnection(hostName: string, vars: Record<string, unknown>, defaults: ConnectionDefaults): ConnectionPlan {
+  const becomePassword = firstString(vars, ['ansible_become_password', 'ansible_become_pass', 'ansible_sudo_pass']) ?? defaults.becomePassword;
   const kind = asString(vars.ansible_connection) ?? 'ssh';
-  if (kind === 'local') return { kind: 'local', hostName };
+  if (kind === 'local') return { kind: 'local', hostName, becomePassword };
   if (kind !== 'ssh' && kind !== 'paramiko' && kind !== 'smart') {
     throw new InputError(`${hostName}: ansible_connection ${kind} is not supported; use ssh or local`);
   }
-
-  const port = Number(vars.ansible_port ?? vars.ansible_ssh_port ?? 22);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InputError(`${hostName}: ansible_port should be an integer from 1 to 65535, got ${String(vars.ansible_port)}`);
+  try {
+    const { target, jumpHosts } = resolveEndpoints(endpointRequest(hostName, vars, defaults));
+    const maxChannels = Number(vars.skprun_max_channels ?? DEFAULT_MAX_CHANNELS);
+    if (!Number.isInteger(maxChannels) || maxChannels < 1) {
+      throw new InputError(`${hostName}: skprun_max_channels should be a positive integer, got ${String(vars.skprun_max_channels)}`);
+    }
+    return { kind: 'ssh', target: { ...target, maxChannels, jumpHosts, becomePassword } };
+  } catch (error) {
+    if (error instanceof SshArgsError || error instanceof ShellWordsError) throw new InputError(`${hostName}: ${error.message}`);
+    throw error;
   }
+}
 
-  const sshOptions = parseSshOptions(asString(vars.ansible_ssh_common_args) ?? '');
-  const knownHostsFiles = [expandPath('~/.ssh/known_hosts', defaults.baseDir)];
-  const extraKnownHosts = asString(vars.skprun_known_hosts_file) ?? sshOptions.get('userknownhostsfile');
-  if (extraKnownHosts) knownHostsFiles.unshift(expandPath(extraKnownHosts, defaults.baseDir));
-
-  const strict = sshOptions.get('stricthostkeychecking');
-  const hostKeyChecking = asBoolean(vars.ansible_host_key_checking, strict !== 'no');
-  const keyFile = asString(vars.ansible_ssh_private_key_file) ?? defaults.privateKeyFile;
-
+function endpointRequest(hostName: string, vars: Record<string, unknown>, defaults: ConnectionDefaults): EndpointRequest {
+  const keyFile = firstString(vars, ['ansible_ssh_private_key_file', 'ansible_private_key_file']) ?? defaults.privateKeyFile;
+  const timeoutSeconds = Number(vars.ansible_ssh_timeout ?? vars.ansible_timeout ?? 0);
+  const knownHostsFile = asString(vars.skprun_known_hosts_file);
+  const args = sshArgsOf(vars, defaults.baseDir);
+  const configFile = args.configFile ? expandPath(args.configFile, defaults.baseDir) : defaults.sshConfigFile;
   return {
-    kind: 'ssh',
-    target: {
-      hostName,
-      address: asString(vars.ansible_host) ?? asString(vars.ansible_ssh_host) ?? hostName,
-      port,
-      user: defaults.user ?? asString(vars.ansible_user) ?? asString(vars.ansible_ssh_user) ?? userInfo().username,
-      privateKeyFile: keyFile ? expandPath(keyFile, defaults.baseDir) : undefined,
-      password: asString(vars.ansible_password) ?? asString(vars.ansible_ssh_pass),
-      knownHostsFiles,
-      hostKeyChecking,
-      connectTimeoutMs: Number(vars.ansible_ssh_timeout ?? vars.ansible_timeout ?? 0) * 1000 || defaults.connectTimeoutMs,
-      maxChannels: Number(vars.skprun_max_channels ?? 8),
-    },
+    hostName,
+    destination: firstString(vars, ['ansible_host', 'ansible_ssh_host']) ?? hostName,
+    port: portOf(hostName, vars),
+    user: defaults.user ?? firstString(vars, ['ansible_user', 'ansible_ssh_user', 'ansible_remote_user']),
+    keyFiles: keyFile ? [expandPath(keyFile, defaults.baseDir)] : [],
+    password: firstString(vars, ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password']) ?? defaults.password,
+    passphrase: firstString(vars, ['ansible_ssh_private_key_passphrase', 'ansible_private_key_passphrase']),
+    args,
+    configFile: configFile === undefined ? defaultSshConfigFile() : configFile,
+    knownHostsFiles: knownHostsFile ? [expandPath(knownHostsFile, defaults.baseDir)] : [],
+    userKnownHostsFile: defaults.userKnownHostsFile ?? defaultUserKnownHostsFile(),
+    globalKnownHostsFiles: defaults.globalKnownHostsFiles ?? ['/etc/ssh/ssh_known_hosts'],
+    hostKeyChecking: asBoolean(vars.ansible_host_key_checking ?? vars.ansible_ssh_host_key_checking),
+    acceptNewHostKeys: defaults.acceptNewHostKeys ?? false,
+    connectTimeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+    defaultConnectTimeoutMs: defaults.connectTimeoutMs,
   };
+}
+
+function portOf(hostName: string, vars: Record<string, unknown>): number | undefined {
+  const value = vars.ansible_port ?? vars.ansible_ssh_port;
+  if (value === undefined || value === null) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InputError(`${hostName}: ansible_port should be an integer from 1 to 65535, got ${String(value)}`);
+  }
+  return port;
+}
+
+/** ansible_ssh_common_args then ansible_ssh_extra_args, with relative files made absolute. */
+function sshArgsOf(vars: Record<string, unknown>, baseDir: string): SshArgs {
+  const text = [asString(vars.ansible_ssh_common_args), asString(vars.ansible_ssh_extra_args)].filter(Boolean).join(' ');
+  const args = parseSshArgs(text);
+  const absolute = (files: string[] | undefined) => files?.map((f) => f.split(/\s+/).map((p) => (p.toLowerCase() === 'none' ? p : expandPath(p, baseDir))).join(' '));
+  args.identityFiles = args.identityFiles.map((f) => expandPath(f, baseDir));
+  for (const name of ['identityfile', 'userknownhostsfile', 'globalknownhostsfile']) {
+    const files = absolute(args.options.get(name));
+    if (files) args.options.set(name, files);
+  }
+  return args;
 }

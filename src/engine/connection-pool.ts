@@ -1,31 +1,55 @@
 /**
  * One connection per host for the whole run, opened on first use and shared
- * by every task. A host whose connection fails stays unreachable.
+ * by every task (a host that some task runs with `connection: local` gets a
+ * local one besides). A host whose connection fails stays unreachable.
  */
 import type { Connection } from '../connection/connection.js';
 import { LocalConnection } from '../connection/local.js';
 import { SshConnection } from '../connection/ssh.js';
 import type { ConnectionPlan } from './connection-options.js';
 
+/** Told about each connection opened, with how long it took (for -vvv). */
+export type OpenListener = (plan: ConnectionPlan, durationMs: number) => void;
+
+function hostOf(plan: ConnectionPlan): string {
+  return plan.kind === 'local' ? plan.hostName : plan.target.hostName;
+}
+
 export class ConnectionPool {
   private readonly open = new Map<string, Promise<Connection>>();
 
+  constructor(private readonly onOpen?: OpenListener) {}
+
   /** Returns the host's connection, opening it once; rejects with UnreachableError. */
   get(plan: ConnectionPlan): Promise<Connection> {
-    const hostName = plan.kind === 'local' ? plan.hostName : plan.target.hostName;
-    let connection = this.open.get(hostName);
+    const key = `${plan.kind}:${hostOf(plan)}`;
+    let connection = this.open.get(key);
     if (!connection) {
-      connection = plan.kind === 'local' ? Promise.resolve(new LocalConnection(hostName)) : SshConnection.open(plan.target);
-      this.open.set(hostName, connection);
+      connection = this.connect(plan);
+      this.open.set(key, connection);
     }
     return connection;
   }
 
-  /** Forgets a host's connection so that it is not used again. */
-  drop(hostName: string): void {
-    const connection = this.open.get(hostName);
-    this.open.delete(hostName);
-    connection?.then((c) => c.close()).catch(() => undefined);
+  private async connect(plan: ConnectionPlan): Promise<Connection> {
+    const started = performance.now();
+    const connection =
+      plan.kind === 'local'
+        ? new LocalConnection(plan.hostName, { becomePassword: plan.becomePassword })
+        : await SshConnection.open(plan.target);
+    this.onOpen?.(plan, performance.now() - started);
+    return connection;
+  }
+
+  /** Closes and forgets a host's connections, so that the next use opens new ones. */
+  async drop(hostName: string): Promise<void> {
+    const dropped: Promise<Connection>[] = [];
+    for (const [key, connection] of this.open) {
+      if (key.slice(key.indexOf(':') + 1) !== hostName) continue;
+      this.open.delete(key);
+      dropped.push(connection);
+    }
+    await Promise.all(dropped.map((c) => c.then((open) => open.close()).catch(() => undefined)));
   }
 
   async closeAll(): Promise<void> {

@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { stopDockerEngine } from './docker-engine.js';
 import { LabError } from './lab-error.js';
+import { tearDownNetwork } from './lab-network.js';
 import { deleteInterface, findBridges, removeCgroups } from './machine-cleanup.js';
 import { hostMountPoints, mountsUnder, releaseMountPoint } from './mount-points.js';
 import { hostPaths, labPaths, resolveStateDir } from './paths.js';
@@ -108,6 +109,7 @@ export async function labDown(stateDir: string, log: Log = () => undefined): Pro
   const strays = findLabProcesses(new Set(), dir);
   if (strays.length > 0) await stopProcesses(strays, 3_000);
 
+  problems.push(...(await tearDownNetwork(record.netns ?? [], record.routes ?? [])));
   for (const mountPoint of hostMountPoints) await releaseMountPoint(mountPoint);
   await removeStateDir(dir);
   if (problems.length > 0) {

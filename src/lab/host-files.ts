@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeLabUsers } from './lab-users.js';
 import { mountPointMarker } from './mount-points.js';
 import type { HostPlan } from './plan.js';
 import { runCommand } from './run.js';
@@ -119,5 +120,6 @@ export async function writeHostFiles(
   await mkdir(host.paths.dir, { recursive: true });
   await writeEtcUpper(host, lab);
   await writeHome(host, publicKey);
+  await writeLabUsers(host.paths.etcUpper, host.paths.dir, host.users ?? [], publicKey);
   await writeRunAndVarLib(host);
 }

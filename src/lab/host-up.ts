@@ -95,6 +95,7 @@ export async function bringUpHost(host: HostPlan, context: HostUpContext): Promi
     port: sshPort,
     skewSeconds: host.skewSeconds,
   };
+  if (host.jumpHost) labHost.jumpHost = host.jumpHost;
   if (context.plan.docker) labHost.dockerSocket = host.paths.dockerSocket;
   return { host: labHost, hostKey: await readPublicKey(`${host.paths.hostKey}.pub`) };
 }

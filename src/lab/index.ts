@@ -7,5 +7,6 @@ export { labDown } from './down.js';
 export { LabError } from './lab-error.js';
 export { labStatus } from './status.js';
 export { labDefaults } from './types.js';
-export type { LabHost, LabState, LabStatus, LabUpOptions } from './types.js';
+export type { LabHost, LabState, LabStatus, LabUpOptions, LabUser } from './types.js';
 export { labUp } from './up.js';
+export { rekeyLabHost } from './rekey.js';

@@ -4,7 +4,7 @@
  */
 import { stringify } from 'yaml';
 import { knownHostsName } from '../connection/known-hosts.js';
-import type { LabState } from './types.js';
+import type { LabHost, LabState } from './types.js';
 
 export interface HostKey {
   address: string;
@@ -17,15 +17,24 @@ export function knownHostsText(keys: HostKey[]): string {
   return keys.map((k) => `${knownHostsName(k.address, k.port)} ${k.publicKey}\n`).join('');
 }
 
+/** A far host is reached through its jump host, as root with the lab key. */
+function hostVars(state: LabState, host: LabHost): Record<string, unknown> {
+  const vars: Record<string, unknown> = { ansible_host: host.address, ansible_port: host.port };
+  const jump = state.hosts.find((h) => h.name === host.jumpHost);
+  if (jump) {
+    const proxy = `-o ProxyJump=root@${jump.address}:${jump.port}`;
+    vars.ansible_ssh_common_args = `-o UserKnownHostsFile=${state.knownHostsFile} ${proxy}`;
+  }
+  return vars;
+}
+
 /**
  * Renders the lab's inventory as YAML. Every host carries the label
  * registry=enable, so the group `registry` contains every host. c01 is the
  * master.
  */
 export function inventoryText(state: LabState): string {
-  const hosts = Object.fromEntries(
-    state.hosts.map((h) => [h.name, { ansible_host: h.address, ansible_port: h.port }]),
-  );
+  const hosts = Object.fromEntries(state.hosts.map((h) => [h.name, hostVars(state, h)]));
   const emptyHosts = (names: string[]) => Object.fromEntries(names.map((name) => [name, {}]));
   const inventory = {
     all: {

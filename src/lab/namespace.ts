@@ -16,9 +16,12 @@ import {
 } from './processes.js';
 import { runCommand, tail } from './run.js';
 
-/** Prefix that runs a command inside the namespaces held by pid. */
-export function enterHost(pid: number): string[] {
-  return ['nsenter', '--target', String(pid), '--mount', '--uts', '--'];
+/**
+ * Prefix that runs a command inside the namespaces held by pid, and in its
+ * network namespace too for a host that has its own (see lab-network.ts).
+ */
+export function enterHost(pid: number, network = false): string[] {
+  return ['nsenter', '--target', String(pid), '--mount', '--uts', ...(network ? ['--net'] : []), '--'];
 }
 
 /**
@@ -54,7 +57,8 @@ export async function startHostNamespace(
   host: HostPlan,
   onStarted: (holder: ProcessRecord) => Promise<void>,
 ): Promise<HostNamespace> {
-  const argv = ['unshare', '--mount', '--uts', '--propagation', 'private', 'sleep', 'infinity'];
+  const unshare = ['unshare', '--mount', '--uts', '--propagation', 'private', 'sleep', 'infinity'];
+  const argv = host.netns ? ['nsenter', `--net=/run/netns/${host.netns.name}`, ...unshare] : unshare;
   const holder = spawnDaemon(argv, { logFile: host.paths.holderLog, cwd: host.paths.dir });
   await onStarted(holder);
 

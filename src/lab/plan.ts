@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { LabError } from './lab-error.js';
+import { behindPairs, planNetwork, type NetnsPlan, type NetworkLayout } from './lab-network.js';
+import { checkUsers, type LabUser } from './lab-users.js';
 import { hostPaths, type HostPaths } from './paths.js';
 import type { LabUpOptions } from './types.js';
 
@@ -29,6 +31,20 @@ export interface HostPlan {
   skewSeconds: number;
   paths: HostPaths;
   bridge: BridgePlan;
+  /** The host's own network namespace, for hosts of a behind pair. */
+  netns?: NetnsPlan;
+  /** The jump host in front of this one. */
+  jumpHost?: string;
+  /** sshd settings besides the lab's defaults. */
+  sshd: SshdExtras;
+  users: LabUser[];
+}
+
+export interface SshdExtras {
+  maxSessions?: number;
+  passwordLogin?: boolean;
+  /** Jump hosts log at DEBUG1, which records each forwarded connection. */
+  logLevel?: string;
 }
 
 export interface LabPlan {
@@ -39,6 +55,8 @@ export interface LabPlan {
   /** Subnet holding every bridge and pool of the lab: 10.<b>.0.0/16. */
   labSubnet: string;
   hosts: HostPlan[];
+  /** Namespaces and routes of behind pairs. */
+  network: NetworkLayout;
 }
 
 export const maxHosts = 99;
@@ -144,6 +162,13 @@ export function planBridge(
   };
 }
 
+function checkMaxSessions(maxSessions: Record<string, number>, names: string[]): void {
+  for (const [name, sessions] of Object.entries(maxSessions)) {
+    if (!names.includes(name)) throw new LabError(`lab option maxSessions names host ${name}, which is not in the lab`);
+    if (!Number.isInteger(sessions) || sessions < 1) throw new LabError(`MaxSessions for ${name} is ${sessions}: expected a positive whole number`);
+  }
+}
+
 export function planLab(options: LabUpOptions): LabPlan {
   const stateDir = path.resolve(options.stateDir);
   checkStateDir(stateDir);
@@ -152,13 +177,30 @@ export function planLab(options: LabUpOptions): LabPlan {
   const names = Array.from({ length: options.hosts }, (_, i) => hostName(i + 1));
   checkSkew(options.skew, names);
 
+  checkMaxSessions(options.maxSessions ?? {}, names);
+  const users = options.users ?? [];
+  checkUsers(users);
+  const pairs = behindPairs(options.behind ?? {}, names);
+  if (pairs.length > 0 && options.docker) {
+    throw new LabError('lab hosts behind a jump host take no Docker engine: start the lab without docker');
+  }
+  const network = planNetwork(pairs, octets);
+
   const hosts = names.map((name, i) => ({
     name,
     index: i + 1,
-    address: `${options.addressPrefix}.${firstHostOctet + i + 1}`,
+    address: network.addresses.get(name) ?? `${options.addressPrefix}.${firstHostOctet + i + 1}`,
     skewSeconds: options.skew[name] ?? 0,
     paths: hostPaths(stateDir, name),
     bridge: planBridge(octets, i + 1, name),
+    netns: network.namespaces.get(name),
+    jumpHost: options.behind?.[name],
+    sshd: {
+      maxSessions: options.maxSessions?.[name],
+      passwordLogin: options.passwordLogin,
+      logLevel: pairs.some((p) => p.jump === name) ? 'DEBUG1' : undefined,
+    },
+    users,
   }));
   return {
     stateDir,
@@ -169,5 +211,6 @@ export function planLab(options: LabUpOptions): LabPlan {
     ),
     labSubnet: `10.${octets[2]}.0.0/16`,
     hosts,
+    network,
   };
 }

@@ -84,8 +84,11 @@ async function checkTools(plan: LabPlan): Promise<void> {
 }
 
 async function checkAddressesFree(plan: LabPlan): Promise<void> {
-  const taken = await Promise.all(plan.hosts.map((h) => isListening(h.address, sshPort)));
-  const busy = plan.hosts
+  // Only loopback addresses: a host of a behind pair has a veth address that
+  // does not exist yet, and a connection to it now would leave the machine.
+  const loopbackHosts = plan.hosts.filter((h) => h.address.startsWith('127.'));
+  const taken = await Promise.all(loopbackHosts.map((h) => isListening(h.address, sshPort)));
+  const busy = loopbackHosts
     .filter((_, i) => taken[i])
     .map((h) => `${h.address}:${sshPort} (${h.name})`);
   if (busy.length > 0) {

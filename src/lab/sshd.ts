@@ -34,7 +34,7 @@ export function sshdConfig(host: HostPlan, faketimeLibrary: string | undefined):
     'PermitRootLogin prohibit-password',
     'PubkeyAuthentication yes',
     'AuthorizedKeysFile .ssh/authorized_keys',
-    'PasswordAuthentication no',
+    `PasswordAuthentication ${host.sshd?.passwordLogin ? 'yes' : 'no'}`,
     'KbdInteractiveAuthentication no',
     'StrictModes no',
     // Without PAM, sessions skip the machine's PAM stack (motd, env, limits).
@@ -49,7 +49,15 @@ export function sshdConfig(host: HostPlan, faketimeLibrary: string | undefined):
   if (host.skewSeconds !== 0 && faketimeLibrary) {
     lines.push(skewSetEnv(host.skewSeconds, faketimeLibrary));
   }
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...extraSshdLines(host)].join('\n')}\n`;
+}
+
+/** MaxSessions and LogLevel lines, when the host plan sets them. */
+function extraSshdLines(host: HostPlan): string[] {
+  const lines: string[] = [];
+  if (host.sshd?.maxSessions !== undefined) lines.push(`MaxSessions ${host.sshd.maxSessions}`);
+  if (host.sshd?.logLevel) lines.push(`LogLevel ${host.sshd.logLevel}`);
+  return lines;
 }
 
 export async function generateKeyPair(
@@ -71,7 +79,7 @@ export async function readPublicKey(file: string): Promise<string> {
 
 export function startSshd(host: HostPlan, holderPid: number): ProcessRecord {
   const argv = [
-    ...enterHost(holderPid),
+    ...enterHost(holderPid, Boolean(host.netns)),
     sshdBinary,
     '-D',
     '-f',
@@ -114,6 +122,11 @@ export function isListening(address: string, port: number, timeoutMs = 500): Pro
   });
 }
 
+async function logSaysListening(host: HostPlan): Promise<boolean> {
+  const log = await readFile(host.paths.sshdLog, 'utf8').catch(() => '');
+  return log.includes(`Server listening on ${host.address} port ${sshPort}`);
+}
+
 /** Waits until the host's sshd greets, or fails with the end of its log. */
 export async function waitForSshd(
   host: HostPlan,
@@ -127,7 +140,9 @@ export async function waitForSshd(
     const banner = await readBanner(host.address, sshPort);
     return banner?.startsWith('SSH-2.0-') ?? false;
   };
-  const answered = await waitUntil(greets, timeoutMs, 20);
+  // A far host is unreachable from here by design; its log says when it listens.
+  const check = host.jumpHost ? async () => (exited = !isRunning(sshd)) || (await logSaysListening(host)) : greets;
+  const answered = await waitUntil(check, timeoutMs, 20);
   if (answered && !exited) return;
 
   const log = await readFile(host.paths.sshdLog, 'utf8').catch(() => '');

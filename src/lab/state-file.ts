@@ -31,6 +31,10 @@ export interface LabRecord {
   addressPrefix: string;
   lab: LabState;
   hosts: HostRecord[];
+  /** Network namespaces of behind pairs (`ip netns` names). */
+  netns?: string[];
+  /** Routes added to this machine, as `ip route add` takes them. */
+  routes?: string[];
 }
 
 export async function readLabRecord(stateFile: string): Promise<LabRecord | undefined> {

@@ -1,3 +1,7 @@
+import type { LabUser } from './lab-users.js';
+
+export type { LabUser } from './lab-users.js';
+
 /**
  * The lab's public shapes: what `labUp` is asked for and what it returns.
  */
@@ -28,6 +32,18 @@ export interface LabUpOptions {
   imageCacheDir?: string;
   /** Receives one progress line at a time, e.g. `c01: sshd up on 127.0.0.51:22`. */
   log?: (line: string) => void;
+  /** Login users besides root on every host, for trying `become`. */
+  users?: LabUser[];
+  /** Lets users log in with their password (sshd PasswordAuthentication yes). */
+  passwordLogin?: boolean;
+  /** OpenSSH MaxSessions per host name, e.g. `{ c02: 2 }`; the default is OpenSSH's 10. */
+  maxSessions?: Record<string, number>;
+  /**
+   * Hosts reachable only through another lab host, far host to jump host,
+   * e.g. `{ c02: 'c01' }`. Both get network namespaces of their own (see
+   * lab-network.ts), so the hosts of a pair take no Docker engine.
+   */
+  behind?: Record<string, string>;
 }
 
 export const labDefaults = {
@@ -47,6 +63,8 @@ export interface LabHost {
   dockerSocket?: string;
   /** Clock offset that the host's SSH sessions see, in seconds (0 for none). */
   skewSeconds: number;
+  /** The lab host that is the only way to this one (LabUpOptions.behind). */
+  jumpHost?: string;
 }
 
 export interface LabState {

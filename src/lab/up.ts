@@ -8,6 +8,7 @@ import { ensureLabImages } from './images.js';
 import { inventoryText, knownHostsText } from './lab-files.js';
 import { LabError } from './lab-error.js';
 import { ensureMountPoint, hostMountPoints } from './mount-points.js';
+import { setUpNetwork } from './lab-network.js';
 import { labPaths, resolveStateDir } from './paths.js';
 import { planLab, type LabPlan } from './plan.js';
 import { checkRootOnLinux, findFaketimeLibrary, preflight } from './preflight.js';
@@ -25,6 +26,7 @@ function labStateOf(plan: LabPlan): LabState {
       port: 22,
       skewSeconds: h.skewSeconds,
       ...(plan.docker ? { dockerSocket: h.paths.dockerSocket } : {}),
+      ...(h.jumpHost ? { jumpHost: h.jumpHost } : {}),
     })),
     inventoryFile: paths.inventoryFile,
     privateKeyFile: paths.privateKeyFile,
@@ -90,6 +92,12 @@ async function startLab(
   const publicKey = await readFile(labPaths(plan.stateDir).publicKeyFile, 'utf8');
   const faketimeLibrary = await findFaketimeLibrary();
   const context = { plan, store, publicKey, faketimeLibrary, images, log };
+  await setUpNetwork(plan.network, (item) =>
+    store.update((record) => {
+      if (item.netns) record.netns = [...(record.netns ?? []), item.netns];
+      if (item.route) record.routes = [...(record.routes ?? []), item.route];
+    }),
+  );
 
   const hosts = await startHosts(plan, context);
   await writeLabFiles(state, hosts);
