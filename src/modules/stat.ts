@@ -55,7 +55,7 @@ const schema = {
   },
 };
 
-/** The first of several alias arguments that is set. */
+/** Returns the first of several alias arguments that is set. */
 function firstSet<T>(...values: (T | undefined)[]): T | undefined {
   return values.find((value) => value !== undefined);
 }
@@ -79,7 +79,7 @@ function typeName(report: StatReport): string {
   return report.isblk ? 'a block device' : 'a character device';
 }
 
-/** The result line: what the path is, with its mode and owner. */
+/** Describes the path in one result line: its type, mode and owner. */
 export function describeReport(path: string, report: StatReport): string {
   if (!report.exists) return `${path} does not exist`;
   const owner = `${String(report.pw_name ?? report.uid)}:${String(report.gr_name ?? report.gid)}`;

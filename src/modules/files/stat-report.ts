@@ -28,7 +28,7 @@ export type StatReport = Record<string, unknown> & { exists: boolean };
  */
 const FORMAT = '%f|%u|%g|%U|%G|%s|%i|%d|%h|%.9X|%.9Y|%.9Z|%b|%o|%t|%T';
 
-/** A shell word for the path, expanding a leading `~` to $HOME as Ansible does. */
+/** Quotes the path as one shell word, expanding a leading `~` to $HOME as Ansible does. */
 export function pathWord(path: string): string {
   if (path === '~') return '"$HOME"';
   if (path.startsWith('~/')) return `"$HOME"${quote(path.slice(1))}`;
@@ -77,12 +77,12 @@ export function statReportCommand(path: string, options: StatReportOptions): str
     `  for t in r w x; do if [ -$t "$p" ]; then printf 'access\\t%s\\n' $t; fi; done`,
     ...checksumSteps(options),
     ...optionalSteps(options),
-    // A missing path is a result, not an error; anything else stat says is.
+    // A missing path is a result, not an error. Any other stat failure is an error.
     `else case $s in *'No such file or directory'*) printf 'stat\\tabsent\\n' ;; *) printf 'error\\t%s\\n' "$s" ;; esac; fi`,
   ].join('\n');
 }
 
-/** What the command printed that is not a report: a stat error or a missing checksum tool. */
+/** A failed read: a stat error other than a missing path, or a missing checksum tool. */
 export class StatReportError extends Error {}
 
 // prettier-ignore
