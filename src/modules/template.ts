@@ -48,11 +48,14 @@ const schema = {
     backup: { type: 'boolean' },
     force: { type: 'boolean' },
     validate: { type: 'string', pattern: '%s' },
-    newline_sequence: { enum: ['\n', '\r', '\r\n'] },
+    // Checked in run, because a schema error would print the raw newlines.
+    newline_sequence: { type: 'string' },
     trim_blocks: { enum: [true] },
     lstrip_blocks: { enum: [false] },
   },
 };
+
+const NEWLINE_SEQUENCES: string[] = ['\n', '\r', '\r\n'];
 
 /** Ansible's default for `ansible_managed` (ansible.cfg's DEFAULT_MANAGED_STR). */
 export const DEFAULT_ANSIBLE_MANAGED = 'Ansible managed';
@@ -77,10 +80,16 @@ export async function renderTemplate(args: TemplateArgs, vars: Record<string, un
 async function run(args: TemplateArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const badMode = args.mode !== undefined && args.mode !== 'preserve' ? checkMode(args.mode) : undefined;
   if (badMode) return failure(`template: ${badMode}`);
+  if (args.newline_sequence !== undefined && !NEWLINE_SEQUENCES.includes(args.newline_sequence)) {
+    const allowed = NEWLINE_SEQUENCES.map((sequence) => JSON.stringify(sequence)).join(', ');
+    return failure(`template: newline_sequence ${JSON.stringify(args.newline_sequence)} is invalid: expected one of ${allowed}`);
+  }
   const rendered = await renderTemplate(args, ctx.vars);
   if (typeof rendered === 'string') return failure(`template: ${rendered}`);
 
   // copy writes `content`, and takes the file name for a folder dest from `src`.
+  // NOTE: copy's schema allows only one of the two; its run takes both, and a
+  // test of this module pins that.
   const copyArgs: CopyArgs = {
     dest: args.dest,
     content: rendered.text,

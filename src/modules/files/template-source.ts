@@ -47,7 +47,7 @@ function ownerName(uid: number): string {
   return me.uid === uid ? me.username : String(uid);
 }
 
-/** Python's str() of datetime.now(), which Ansible gives as template_run_date. */
+/** Formats a date as Python's str() of datetime.now(), which Ansible gives as template_run_date. */
 function pythonNow(now: Date): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -56,7 +56,7 @@ function pythonNow(now: Date): string {
 }
 
 /**
- * The variables Ansible's template action adds. NOTE: template_run_date is
+ * Builds the variables Ansible's template action adds. NOTE: template_run_date is
  * a string here, not a datetime, so `.strftime()` on it fails.
  */
 export function templateVariables(template: TemplateFile, src: string, dest: string, now = new Date()): Record<string, unknown> {
@@ -75,7 +75,7 @@ export type NewlineSequence = '\n' | '\r' | '\r\n';
 
 /**
  * Renders a template's whole text as a string. Newlines in the template's
- * text are normalized first, as Jinja2's lexer does; with another
+ * text are normalized first, as Jinja2's lexer does. With another
  * newline_sequence than `\n`, the output's newlines are converted after.
  * NOTE: that conversion also reaches newlines that came from variables,
  * which Jinja2 leaves as they are.
