@@ -1,46 +1,73 @@
 /**
- * --list-hosts and --list-tasks, in the shape ansible-playbook prints them.
+ * --list-hosts, --list-tasks and --list-tags, in the shape ansible-playbook
+ * prints them. Tasks and tags are those that -t/--tags and --skip-tags
+ * select; a dynamic include is one entry, as its tasks are known only when
+ * it runs.
  */
 import type { Inventory } from '../inventory/model.js';
 import { selectHosts } from '../inventory/patterns.js';
-import type { Playbook, Task } from '../playbook/model.js';
+import { isSelected, type TagSelection } from '../engine/tags.js';
+import type { Play, Playbook, Task } from '../playbook/model.js';
 import type { RunCommandOptions } from './run-command.js';
 
-function taskLines(tasks: Task[], depth: number): string[] {
-  const lines: string[] = [];
+interface ListedTask {
+  name: string;
+  tags: string[];
+}
+
+/** The tasks of a list that the tags select, each with its tags and its parents'. */
+function selectedTasks(tasks: readonly Task[], inherited: string[], selection: TagSelection): ListedTask[] {
+  const listed: ListedTask[] = [];
   for (const task of tasks) {
-    if (task.kind === 'block') {
-      lines.push(...taskLines([...task.block, ...task.rescue, ...task.always], depth));
+    const tags = [...new Set([...inherited, ...task.tags])];
+    if (task.kind === 'block' && !task.include?.dynamic) {
+      listed.push(...selectedTasks([...task.block, ...task.rescue, ...task.always], tags, selection));
       continue;
     }
-    const role = task.role ? `${task.role.name} : ` : '';
-    const tags = task.tags.length > 0 ? `\tTAGS: [${task.tags.join(', ')}]` : '\tTAGS: []';
-    lines.push(`${'  '.repeat(depth)}${role}${task.name ?? task.moduleAlias}${tags}`);
+    if (task.implicit || !isSelected(tags, selection)) continue;
+    listed.push({ name: taskName(task), tags: tags.sort() });
+  }
+  return listed;
+}
+
+function taskName(task: Task): string {
+  const role = task.role ? `${task.role.name} : ` : '';
+  if (task.kind === 'block') return `${role}${task.name ?? task.include?.keyword ?? 'block'}`;
+  return `${role}${task.name ?? task.moduleAlias}`;
+}
+
+function playHosts(play: Play, inventory: Inventory, limit: string | undefined): string[] {
+  let hosts = selectHosts(inventory, play.hosts).hosts;
+  if (limit) {
+    const allowed = new Set(selectHosts(inventory, limit).hosts);
+    hosts = hosts.filter((host) => allowed.has(host));
+  }
+  return hosts;
+}
+
+function playLines(play: Play, index: number, inventory: Inventory, options: RunCommandOptions, selection: TagSelection): string[] {
+  const playTags = Array.isArray(play.keywords.tags) ? play.keywords.tags.map(String) : [];
+  const lines = [`\n  play #${index + 1} (${play.hosts}): ${play.name ?? play.hosts}\tTAGS: [${playTags.join(',')}]`];
+  if (options.listHosts) {
+    const hosts = playHosts(play, inventory, options.limit);
+    lines.push(`    pattern: ['${play.hosts}']`, `    hosts (${hosts.length}):`, ...hosts.map((h) => `      ${h}`));
+  }
+  const tasks = selectedTasks(play.tasks, playTags, selection);
+  if (options.listTags) {
+    const all = [...new Set(tasks.flatMap((task) => task.tags))].sort();
+    lines.push(`      TASK TAGS: [${all.join(', ')}]`);
+  }
+  if (options.listTasks) {
+    lines.push('    tasks:', ...tasks.map((task) => `      ${task.name}\tTAGS: [${task.tags.join(', ')}]`));
   }
   return lines;
 }
 
-export function listPlaybooks(
-  playbooks: Playbook[],
-  inventory: Inventory,
-  options: RunCommandOptions,
-  _extraVars: Record<string, unknown>,
-): void {
+export function listPlaybooks(playbooks: Playbook[], inventory: Inventory, options: RunCommandOptions, selection: TagSelection): void {
   const out: string[] = [];
   for (const playbook of playbooks) {
     out.push(`\nplaybook: ${playbook.file}`);
-    playbook.plays.forEach((play, index) => {
-      let hosts = selectHosts(inventory, play.hosts).hosts;
-      if (options.limit) {
-        const allowed = new Set(selectHosts(inventory, options.limit).hosts);
-        hosts = hosts.filter((host) => allowed.has(host));
-      }
-      out.push(`\n  play #${index + 1} (${play.hosts}): ${play.name ?? play.hosts}`);
-      if (options.listHosts) {
-        out.push(`    pattern: ['${play.hosts}']`, `    hosts (${hosts.length}):`, ...hosts.map((h) => `      ${h}`));
-      }
-      if (options.listTasks) out.push('    tasks:', ...taskLines(play.tasks, 3));
-    });
+    playbook.plays.forEach((play, index) => out.push(...playLines(play, index, inventory, options, selection)));
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

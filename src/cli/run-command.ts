@@ -1,6 +1,6 @@
 /**
  * `skprun PLAYBOOK...`: loads and checks everything first (inventory,
- * playbooks, module arguments), then runs, or lists hosts and tasks.
+ * playbooks, module arguments), then runs, or lists hosts, tasks and tags.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,6 +22,10 @@ export interface RunCommandOptions {
   syntaxCheck?: boolean;
   listHosts?: boolean;
   listTasks?: boolean;
+  listTags?: boolean;
+  tags: string[];
+  skipTags: string[];
+  startAtTask?: string;
   output: 'auto' | 'live' | 'plain' | 'json';
   verbose: number;
 }
@@ -38,8 +42,10 @@ function inventoryPaths(given: string[]): string[] {
 
 export async function runPlaybooksCommand(files: string[], options: RunCommandOptions): Promise<number> {
   if (files.length === 0) throw new OptionError('no playbook given; usage: skprun [options] PLAYBOOK...');
-  const { loadPlaybook } = await import('../playbook/index.js');
+  const { loadPlaybook, loadTasksAtRunTime } = await import('../playbook/index.js');
   const { findModule } = await import('../modules/registry.js');
+  const { parseTagOption } = await import('../engine/tags.js');
+  const tags = { only: parseTagOption(options.tags ?? []), skip: parseTagOption(options.skipTags ?? []) };
 
   const loaded = [];
   for (const file of files) loaded.push(await loadPlaybook(resolve(file), { moduleLookup: findModule }));
@@ -55,13 +61,14 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
   const inventory = await loadInventory(inventoryPaths(options.inventory));
   const extraVars = await parseExtraVars(options.extraVars);
 
-  if (options.listHosts || options.listTasks) {
+  if (options.listHosts || options.listTasks || options.listTags) {
     const { listPlaybooks } = await import('./list-command.js');
-    listPlaybooks(playbooks, inventory, options, extraVars);
+    listPlaybooks(playbooks, inventory, options, tags);
     return ExitCode.ok;
   }
 
   const { PlaybookRunner } = await import('../engine/playbook-runner.js');
+  const { terminalPrompter } = await import('../output/prompt.js');
   const renderer = await chooseRenderer(options.output, options.verbose);
   const runner = new PlaybookRunner({
     inventory,
@@ -78,6 +85,11 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
     },
     forceHandlers: Boolean(options.forceHandlers),
     emit: renderer.handle,
+    tags,
+    startAtTask: options.startAtTask,
+    verbosity: options.verbose,
+    prompt: terminalPrompter(renderer.flush),
+    loadTasks: (path, role, playbookDir) => loadTasksAtRunTime(path, { playbookDir, role }),
   });
   const status = await runner.run(playbooks);
   await renderer.flush();

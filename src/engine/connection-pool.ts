@@ -11,6 +11,14 @@ import type { ConnectionPlan } from './connection-options.js';
 /** Told about each connection opened, with how long it took (for -vvv). */
 export type OpenListener = (plan: ConnectionPlan, durationMs: number) => void;
 
+/** Opens a connection from its plan; tests pass one that returns a fake. */
+export type ConnectionOpener = (plan: ConnectionPlan) => Promise<Connection>;
+
+export const openConnection: ConnectionOpener = async (plan) =>
+  plan.kind === 'local'
+    ? new LocalConnection(plan.hostName, { becomePassword: plan.becomePassword })
+    : SshConnection.open(plan.target);
+
 function hostOf(plan: ConnectionPlan): string {
   return plan.kind === 'local' ? plan.hostName : plan.target.hostName;
 }
@@ -18,7 +26,10 @@ function hostOf(plan: ConnectionPlan): string {
 export class ConnectionPool {
   private readonly open = new Map<string, Promise<Connection>>();
 
-  constructor(private readonly onOpen?: OpenListener) {}
+  constructor(
+    private readonly onOpen?: OpenListener,
+    private readonly opener: ConnectionOpener = openConnection,
+  ) {}
 
   /** Returns the host's connection, opening it once; rejects with UnreachableError. */
   get(plan: ConnectionPlan): Promise<Connection> {
@@ -33,10 +44,7 @@ export class ConnectionPool {
 
   private async connect(plan: ConnectionPlan): Promise<Connection> {
     const started = performance.now();
-    const connection =
-      plan.kind === 'local'
-        ? new LocalConnection(plan.hostName, { becomePassword: plan.becomePassword })
-        : await SshConnection.open(plan.target);
+    const connection = await this.opener(plan);
     this.onOpen?.(plan, performance.now() - started);
     return connection;
   }

@@ -1,6 +1,7 @@
 /**
  * What the engine tells the outside while it runs. Renderers (live, plain,
- * JSON) turn these into output; the engine never prints.
+ * JSON) turn these into output; the engine never prints. docs/json-output.md
+ * describes each event as `--output json` writes it.
  */
 
 /** The outcome of one task on one host, as the recap counts it. */
@@ -17,25 +18,53 @@ export interface HostStats {
 }
 
 export type RunEvent =
-  | { kind: 'playbook_start'; file: string }
-  | { kind: 'play_start'; name: string; hosts: string[] }
-  | { kind: 'task_start'; name: string; module: string; hosts: string[]; isHandler: boolean }
+  | { kind: 'playbook_start'; file: string; check: boolean; diff: boolean }
+  | { kind: 'play_start'; name: string; hosts: string[]; strategy: string }
   | {
-      kind: 'host_start';
+      kind: 'task_start';
+      /** Unique in the run; host_result and item_result events name it. */
+      id: number;
+      name: string;
+      module: string;
+      hosts: string[];
+      isHandler: boolean;
+      /** The role the task comes from, if any. */
+      role?: string;
+      /** `file:line:column` of the task, when it was written in a file. */
+      position?: string;
+    }
+  | { kind: 'host_start'; host: string; task: string; taskId: number }
+  | {
+      kind: 'item_result';
       host: string;
       task: string;
+      taskId: number;
+      status: HostStatus;
+      /** The item, or loop_control.label, as text. */
+      label: string;
+      result: Record<string, unknown>;
     }
   | {
       kind: 'host_result';
       host: string;
       task: string;
+      taskId: number;
       status: HostStatus;
       msg: string;
       durationMs: number;
-      /** The loop item this result is for, when the task loops. */
-      item?: unknown;
+      /** The host that ran the task instead (delegate_to). */
+      delegatedTo?: string;
       result: Record<string, unknown>;
     }
+  | {
+      kind: 'command';
+      host: string;
+      taskId: number;
+      command: string;
+      exitCode: number;
+      durationMs: number;
+    }
+  | { kind: 'connection'; host: string; detail: string; durationMs: number }
   | { kind: 'warning'; message: string }
   | { kind: 'no_hosts'; play: string; pattern: string }
   | { kind: 'recap'; stats: Record<string, HostStats>; durationMs: number };

@@ -1,48 +1,43 @@
 /**
- * Per-host counters for the recap, with Ansible's rules: a changed task
- * also counts as ok, and a failure that a rescue section handles counts as
- * rescued, not failed.
+ * Per-host counters for the recap, with ansible-core's rules: a changed
+ * task also counts as ok; an ignored failure or unreachable counts as ok and
+ * ignored; a failure that a rescue section will handle counts as rescued,
+ * not failed, whatever the rescue does next.
  */
 import { emptyStats, type HostStats, type HostStatus } from './events.js';
 
+export interface RecordOptions {
+  /** The failing task sits in a block (or an outer one) whose rescue runs next. */
+  rescuable?: boolean;
+  /** An ignored result whose module reported a change. */
+  changed?: boolean;
+}
+
 export class Recap {
   readonly stats: Record<string, HostStats> = {};
-  /** Failures inside blocks with a rescue section, not yet decided. */
-  private readonly pending = new Map<string, number>();
-  private rescueDepth = 0;
 
   ensure(host: string): HostStats {
     return (this.stats[host] ??= emptyStats());
   }
 
-  record(host: string, status: HostStatus): void {
+  record(host: string, status: HostStatus, options: RecordOptions = {}): void {
     const stats = this.ensure(host);
-    if (status === 'failed' && this.rescueDepth > 0) {
-      this.pending.set(host, (this.pending.get(host) ?? 0) + 1);
-      return;
+    switch (status) {
+      case 'failed':
+        if (options.rescuable) stats.rescued++;
+        else stats.failed++;
+        return;
+      case 'changed':
+        stats.ok++;
+        stats.changed++;
+        return;
+      case 'ignored':
+        stats.ok++;
+        stats.ignored++;
+        if (options.changed) stats.changed++;
+        return;
+      default:
+        stats[status]++;
     }
-    if (status === 'changed') stats.ok++;
-    stats[status]++;
-  }
-
-  /** Marks the start of a block that has a rescue section. */
-  enterRescuable(): Map<string, number> {
-    this.rescueDepth++;
-    return new Map(this.pending);
-  }
-
-  /**
-   * Ends such a block: hosts whose failures the rescue handled count one
-   * rescue; the rest keep their failures for an outer block or the recap.
-   */
-  leaveRescuable(before: Map<string, number>, rescued: Iterable<string>): void {
-    for (const host of rescued) {
-      this.pending.set(host, before.get(host) ?? 0);
-      this.ensure(host).rescued++;
-    }
-    this.rescueDepth--;
-    if (this.rescueDepth > 0) return;
-    for (const [host, count] of this.pending) this.ensure(host).failed += count;
-    this.pending.clear();
   }
 }

@@ -26,16 +26,18 @@ export function unreachableOutcome(msg: string): TaskOutcome {
 /** Folds per-item outcomes into one, as Ansible reports a loop. */
 export function loopOutcome(items: TaskOutcome[]): TaskOutcome {
   const results = items.map((item) => item.result);
-  const failed = items.find((item) => item.status === 'failed' || item.status === 'unreachable');
-  const changed = items.some((item) => item.status === 'changed');
+  const unreachable = items.find((item) => item.status === 'unreachable');
+  const failed = items.some((item) => item.status === 'failed');
+  const changed = items.some((item) => item.status === 'changed' || item.result.changed === true);
   const allSkipped = items.length > 0 && items.every((item) => item.status === 'skipped');
   const result: Record<string, unknown> = { results, changed, msg: 'All items completed' };
 
   if (items.length === 0) return skippedOutcome('No items in the list', { results });
   if (allSkipped) return skippedOutcome('All items skipped', { results });
+  if (unreachable) return { status: 'unreachable', msg: unreachable.msg, result: { ...result, unreachable: true, msg: unreachable.msg } };
   if (failed) {
-    const msg = failed.status === 'unreachable' ? failed.msg : 'One or more items failed';
-    return { status: failed.status, msg, result: { ...result, failed: true, msg } };
+    const msg = 'One or more items failed';
+    return { status: 'failed', msg, result: { ...result, failed: true, msg } };
   }
   return { status: changed ? 'changed' : 'ok', msg: `${items.length} items completed`, result };
 }

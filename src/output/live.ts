@@ -8,6 +8,7 @@ import { Listr, type ListrTask } from 'listr2';
 import type { HostStatus, RunEvent } from '../engine/events.js';
 import { formatRecap } from './plain.js';
 import { colours } from './colour.js';
+import { diffText } from './diff-text.js';
 
 interface Pending {
   resolve: (result: { status: HostStatus; msg: string }) => void;
@@ -25,24 +26,29 @@ const MAX_EXPANDED_HOSTS = 24;
 export function createLiveRenderer(write: (text: string) => void): LiveRenderer {
   const paint = colours(true);
   let chain: Promise<void> = Promise.resolve();
-  let pending = new Map<string, Pending>();
+  const pending = new Map<string, Pending>();
   const queue = (step: () => Promise<void> | void) => {
     chain = chain.then(step).catch(() => undefined);
   };
 
+  // Results are matched to their task's listr line by task id and host,
+  // because with the free strategy several tasks are in flight at once.
   const handle = (event: RunEvent) => {
     switch (event.kind) {
       case 'play_start':
         return queue(() => write(`\nPLAY [${event.name}] (${event.hosts.length} hosts)\n`));
       case 'task_start': {
-        pending = new Map();
-        const listr = buildTaskList(event.name, event.isHandler, event.hosts, pending);
+        const listr = buildTaskList(event.id, event.name, event.isHandler, event.hosts, pending);
         return queue(() => listr.run().then(() => undefined));
       }
-      case 'host_result':
-        pending.get(event.host)?.resolve({ status: event.status, msg: event.msg });
-        pending.delete(event.host);
+      case 'host_result': {
+        const key = pendingKey(event.taskId, event.host);
+        pending.get(key)?.resolve({ status: event.status, msg: event.msg });
+        pending.delete(key);
+        const diff = diffText(event.result.diff);
+        if (diff) queue(() => write(`${diff.trimEnd()}\n`));
         return;
+      }
       case 'warning':
         return queue(() => write(paint('magenta', `[WARNING]: ${event.message}\n`)));
       case 'no_hosts':
@@ -56,9 +62,13 @@ export function createLiveRenderer(write: (text: string) => void): LiveRenderer 
   return { handle, flush: () => chain };
 }
 
-function buildTaskList(name: string, isHandler: boolean, hosts: string[], pending: Map<string, Pending>): Listr {
+function pendingKey(taskId: number, host: string): string {
+  return `${taskId}\u0000${host}`;
+}
+
+function buildTaskList(taskId: number, name: string, isHandler: boolean, hosts: string[], pending: Map<string, Pending>): Listr {
   const hostTasks: ListrTask[] = hosts.map((host) => {
-    const result = new Promise<{ status: HostStatus; msg: string }>((resolve) => pending.set(host, { resolve }));
+    const result = new Promise<{ status: HostStatus; msg: string }>((resolve) => pending.set(pendingKey(taskId, host), { resolve }));
     return {
       title: host,
       task: async (_context, task) => {
@@ -76,7 +86,7 @@ function buildTaskList(name: string, isHandler: boolean, hosts: string[], pendin
   return new Listr(
     [
       {
-        title: `${isHandler ? 'HANDLER' : 'TASK'} [${name}]`,
+        title: `${isHandler ? 'RUNNING HANDLER' : 'TASK'} [${name}]`,
         task: (_context, task) => task.newListr(hostTasks, { concurrent: true, exitOnError: false }),
       },
     ],

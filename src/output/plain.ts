@@ -1,10 +1,13 @@
 /**
  * Plain output, one line per event, for logs and pipes: phase headers, a
  * `[host]` column padded to the longest name, the status word, and the
- * reason on every line.
+ * reason on every line. -v adds each result's returned values, -vv the
+ * commands run, -vvv the connections opened; -D (or a task's `diff`)
+ * adds the unified diff of what changed.
  */
 import type { HostStats, HostStatus, RunEvent } from '../engine/events.js';
 import { colours, type Colour } from './colour.js';
+import { diffText } from './diff-text.js';
 
 const STATUS_COLOUR: Record<HostStatus, Colour> = {
   ok: 'green',
@@ -27,32 +30,40 @@ export function createPlainRenderer(options: PlainOptions): (event: RunEvent) =>
   const paint = colours(options.colour);
   let hostWidth = 0;
   const line = (text: string) => options.write(`${text}\n`);
+  const hostColumn = (host: string, delegatedTo?: string) => `[${delegatedTo ? `${host} -> ${delegatedTo}` : host}]`.padEnd(hostWidth + 2);
+  const statusWord = (status: HostStatus) => paint(STATUS_COLOUR[status], status.padEnd(11));
 
   return (event) => {
     switch (event.kind) {
-      case 'playbook_start':
-        return;
       case 'play_start':
         hostWidth = Math.max(0, ...event.hosts.map((h) => h.length));
         return line(`\nPLAY [${event.name}] (${event.hosts.length} hosts)`);
       case 'task_start':
-        return line(`\n${event.isHandler ? 'HANDLER' : 'TASK'} [${event.name}]`);
-      case 'host_start':
-        return;
-      case 'host_result': {
-        const host = `[${event.host}]`.padEnd(hostWidth + 2);
-        const status = paint(STATUS_COLOUR[event.status], event.status.padEnd(11));
-        const seconds = (event.durationMs / 1000).toFixed(2);
-        line(`  ${host} ${status} ${event.msg} (${seconds} s)`);
+        return line(`\n${event.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${event.name}]`);
+      case 'item_result':
+        line(`  ${hostColumn(event.host)} ${statusWord(event.status)} (item=${event.label})`);
         if (options.verbosity > 0) line(indent(JSON.stringify(event.result, null, 2), 4));
         return;
+      case 'host_result': {
+        const seconds = (event.durationMs / 1000).toFixed(2);
+        line(`  ${hostColumn(event.host, event.delegatedTo)} ${statusWord(event.status)} ${event.msg} (${seconds} s)`);
+        if (options.verbosity > 0) line(indent(JSON.stringify(event.result, null, 2), 4));
+        const diff = diffText(event.result.diff);
+        if (diff) line(indent(diff.trimEnd(), 4));
+        return;
       }
+      case 'command':
+        return line(`    ${hostColumn(event.host)} $ ${event.command}  (exit ${event.exitCode}, ${(event.durationMs / 1000).toFixed(2)} s)`);
+      case 'connection':
+        return line(`    ${hostColumn(event.host)} connected: ${event.detail} (${(event.durationMs / 1000).toFixed(2)} s)`);
       case 'warning':
         return line(paint('magenta', `[WARNING]: ${event.message}`));
       case 'no_hosts':
         return line(`  skipping: no hosts matched ${event.pattern}`);
       case 'recap':
         return line(formatRecap(event.stats, event.durationMs, paint));
+      default:
+        return;
     }
   };
 }

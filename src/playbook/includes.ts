@@ -3,10 +3,12 @@
  * playbook loads. Each becomes a block holding the tasks it brings in, marked
  * with where they came from (BlockTask.include).
  *
- * NOTE: include_tasks and include_role are dynamic in Ansible: the file or
- * role is chosen when the task runs, so it may be templated or looped. skprun
- * reads them at load time, so their names must be fixed and they cannot loop.
- * A task that needs either is rejected with a message naming the reason.
+ * include_tasks and include_role are dynamic in Ansible: the file or role is
+ * chosen when the task runs, so it may be templated or looped. A fixed name
+ * is read here, so that its mistakes show before the run; a loop is kept for
+ * the engine, which runs the tasks once per item. An include_tasks with a
+ * templated file name keeps the name (IncludeOrigin.file) and the engine
+ * reads the file when the task runs. A role name cannot be templated.
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { checkAt } from './check.js';
@@ -20,7 +22,7 @@ import { runRole } from './roles.js';
 import { Site } from './site.js';
 import type { TaskAction } from './task-keys.js';
 import { INCLUDE_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './task-keywords.js';
-import { otherKeywords, toConditions, toTags, toVars, warnTemplatedConditions } from './task-fields.js';
+import { otherKeywords, toConditions, toLoopControl, toTags, toVars, warnTemplatedConditions } from './task-fields.js';
 import { isTemplated } from './templated.js';
 
 type IncludeAction = Extract<TaskAction, { kind: 'include' }>;
@@ -33,26 +35,52 @@ export async function readInclude(
   ctx: LoadContext,
 ): Promise<BlockTask | undefined> {
   const before = ctx.problems.errors.length;
+  const isDynamic = action.action.startsWith('include_');
+  const loopKeys = isDynamic ? Object.keys(task).filter(isLoopKey) : [];
   const rules = {
-    allowed: new Set([...INCLUDE_KEYWORDS, action.key]),
+    allowed: new Set([...INCLUDE_KEYWORDS, action.key, ...loopKeys]),
     entry: action.action,
     unsupported: UNSUPPORTED_TASK_KEYWORDS,
     explain: (key: string) => explainIncludeKey(key, action.action),
   };
   checkKnownKeys(task, site, rules, ctx.problems);
-  const keywords = checkAt(site, keywordSchemas.include, otherKeywords(task, [action.key]), { noun: 'keyword' }, { collections: false }, ctx.problems) as Record<string, unknown>;
+  const keywords = checkAt(site, keywordSchemas.include, otherKeywords(task, [action.key, ...loopKeys]), { noun: 'keyword' }, { collections: false }, ctx.problems) as Record<string, unknown>;
+  const loop = includeLoop(task, loopKeys, site, ctx);
   if (ctx.problems.errors.length > before) return undefined;
 
   const block = action.action.endsWith('_role')
     ? await includeRole(task[action.key], site.child(action.key), keywords, action, scope, ctx)
     : await includeTasks(task[action.key], site, keywords, action, scope, ctx);
   if (block) block.position = site.position();
+  if (block?.include) Object.assign(block.include, loop);
   return block;
 }
 
+function isLoopKey(key: string): boolean {
+  return key === 'loop' || key === 'loop_control' || key.startsWith('with_');
+}
+
+/** The loop of an include_tasks or include_role, for the engine to run the included tasks per item. */
+function includeLoop(task: Record<string, unknown>, loopKeys: string[], site: Site, ctx: LoadContext): Partial<IncludeOrigin> {
+  if (loopKeys.length === 0) return {};
+  const withKey = loopKeys.find((key) => key.startsWith('with_'));
+  if (withKey && 'loop' in task) {
+    ctx.problems.add(site.child(withKey).keyError(`a task takes one loop, but this one has both loop and ${withKey}`));
+  }
+  if ('loop_control' in task && !('loop' in task) && !withKey) {
+    ctx.problems.add(site.child('loop_control').keyError('loop_control needs a loop on the same task'));
+  }
+  const loopSchemas = { type: 'object', properties: { loop: keywordSchemas.task.properties.loop, loop_control: keywordSchemas.task.properties.loop_control } };
+  const checked = checkAt(site, loopSchemas, { loop: task.loop, loop_control: task.loop_control }, { noun: 'keyword' }, { collections: false }, ctx.problems) as Record<string, unknown>;
+  const loopControl = toLoopControl(checked.loop_control);
+  if (withKey) return { loop: task[withKey], loopWith: withKey.slice('with_'.length), ...(loopControl ? { loopControl } : {}) };
+  return { loop: checked.loop, ...(loopControl ? { loopControl } : {}) };
+}
+
 function explainIncludeKey(key: string, action: string): string | undefined {
-  if (key === 'loop' || key.startsWith('with_')) {
-    return `${key} on ${action} is not supported: skprun inlines the ${action.endsWith('_role') ? 'role' : 'file'} when it loads the playbook, so put the loop on the tasks inside`;
+  if (isLoopKey(key)) {
+    const dynamic = action.replace('import_', 'include_');
+    return `${key} is not allowed on ${action}, which is read when the playbook loads; use ${dynamic} to loop`;
   }
   return `${key} is not allowed on ${action}`;
 }
@@ -61,6 +89,10 @@ async function includeTasks(value: unknown, taskSite: Site, keywords: Record<str
   const site = taskSite.child(action.key);
   const name = taskFileName(value, site, action.action, ctx);
   if (name === undefined) return undefined;
+  if (isTemplated(name)) {
+    const origin: IncludeOrigin = { keyword: 'include_tasks', path: resolve(site.file), dynamic: true, file: name };
+    return includeBlock(taskSite, keywords, [], origin, scope, ctx);
+  }
 
   const path = await findTaskFile(name, scope, ctx);
   if (!path) {
@@ -98,8 +130,8 @@ function taskFileName(value: unknown, site: Site, action: string, ctx: LoadConte
     ctx.problems.add(site.error(`${action} needs the name of a task file`));
     return undefined;
   }
-  if (isTemplated(name)) {
-    ctx.problems.add(site.error(`a templated file name cannot be read when the playbook loads; skprun supports ${action} with a fixed file name`));
+  if (isTemplated(name) && action !== 'include_tasks') {
+    ctx.problems.add(site.error(`a templated file name cannot be read when the playbook loads; use include_tasks, which reads it when the task runs`));
     return undefined;
   }
   return name;

@@ -60,6 +60,24 @@ const loopControl = {
   additionalProperties: false,
 };
 
+/** One vars_prompt entry, as Ansible documents them. */
+const varsPrompt = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', pattern: VARIABLE_NAME_PATTERN },
+    prompt: string,
+    default: { type: ['string', 'number', 'boolean'] },
+    private: boolean,
+    confirm: boolean,
+    encrypt: string,
+    salt_size: count,
+    salt: string,
+    unsafe: boolean,
+  },
+  required: ['name'],
+  additionalProperties: false,
+};
+
 /** Keywords of a task that runs a module (the module key itself is checked apart). */
 const taskKeywords = {
   ...inherited,
@@ -82,6 +100,7 @@ export const keywordSchemas = {
       ...common,
       hosts: { type: ['string', 'array'], items: string, minLength: 1 },
       vars_files: { type: 'array', items: { type: ['string', 'array'], items: string } },
+      vars_prompt: { type: 'array', items: varsPrompt },
       tasks: { type: ['array', 'null'] },
       pre_tasks: { type: ['array', 'null'] },
       post_tasks: { type: ['array', 'null'] },

@@ -85,6 +85,15 @@ export interface IncludeOrigin {
    * inherited by each task inside (import_tasks, import_role, roles:).
    */
   dynamic: boolean;
+  /**
+   * The templated file name of an include_tasks, rendered and read when the
+   * task runs; the block is then empty and `path` is the including file.
+   */
+  file?: unknown;
+  /** The loop of an include_tasks or include_role: its tasks run once per item. */
+  loop?: unknown;
+  loopWith?: string;
+  loopControl?: ModuleTask['loopControl'];
 }
 
 export type Task = ModuleTask | BlockTask;

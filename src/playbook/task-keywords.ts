@@ -52,7 +52,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: Record<string, string> = {
 
 /** Ansible play keywords that skprun rejects, with the reason shown. */
 export const UNSUPPORTED_PLAY_KEYWORDS: Record<string, string> = {
-  vars_prompt: `${NOT_YET}: skprun never prompts; pass the values with -e`,
   gather_subset: NOT_YET,
   gather_timeout: NOT_YET,
   fact_path: NOT_YET,

@@ -9,24 +9,26 @@ describe('Recap', () => {
     expect(recap.stats.c01).to.include({ ok: 2, changed: 1, failed: 0 });
   });
 
-  it('counts a rescued failure as rescued, not failed', () => {
+  it('counts a rescuable failure as rescued, not failed', () => {
     const recap = new Recap();
-    const before = recap.enterRescuable();
-    recap.record('c01', 'failed');
+    recap.record('c01', 'failed', { rescuable: true });
     recap.record('c02', 'failed');
-    recap.leaveRescuable(before, ['c01']);
     expect(recap.stats.c01).to.include({ failed: 0, rescued: 1 });
     expect(recap.stats.c02).to.include({ failed: 1, rescued: 0 });
   });
 
-  it('leaves an inner failure to the outer rescue', () => {
+  it('counts an ignored failure as ok and ignored', () => {
     const recap = new Recap();
-    const outer = recap.enterRescuable();
-    const inner = recap.enterRescuable();
-    recap.record('c01', 'failed');
-    recap.leaveRescuable(inner, []);
-    expect(recap.stats.c01.failed).to.equal(0);
-    recap.leaveRescuable(outer, ['c01']);
-    expect(recap.stats.c01).to.include({ failed: 0, rescued: 1 });
+    recap.record('c01', 'ignored', { changed: true });
+    recap.record('c02', 'ignored');
+    expect(recap.stats.c01).to.include({ ok: 1, ignored: 1, changed: 1, failed: 0 });
+    expect(recap.stats.c02).to.include({ ok: 1, ignored: 1, changed: 0 });
+  });
+
+  it('counts skipped and unreachable apart', () => {
+    const recap = new Recap();
+    recap.record('c01', 'skipped');
+    recap.record('c01', 'unreachable');
+    expect(recap.stats.c01).to.include({ ok: 0, skipped: 1, unreachable: 1 });
   });
 });

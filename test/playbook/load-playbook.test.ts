@@ -236,7 +236,6 @@ describe('loadPlaybook errors', () => {
   it('reports play keyword problems', async () => {
     expect(await loadErrors('errors/play-keys.yml')).to.deep.equal([
       'test/fixtures/playbooks/errors/play-keys.yml:1:3: play 1: missing required keyword "hosts"',
-      'test/fixtures/playbooks/errors/play-keys.yml:2:3: play 1/vars_prompt: vars_prompt is not supported by skprun: skprun never prompts; pass the values with -e',
       'test/fixtures/playbooks/errors/play-keys.yml:7:3: play 2/register: register is a task keyword, not a play keyword: put it on a task or a block',
       'test/fixtures/playbooks/errors/play-keys.yml:8:3: play 2/command: a play runs no module itself: put command in a task under tasks',
       'test/fixtures/playbooks/errors/play-keys.yml:9:13: play 2/strategy: should be one of: linear, free (found "fre"); did you mean "free"?',
@@ -290,8 +289,8 @@ describe('loadPlaybook errors', () => {
       'test/fixtures/playbooks/errors/roles-missing.yml:3:7: play 1/roles/0: role "nosuchrole" not found; looked in ' +
         'test/fixtures/playbooks/errors/roles, test/fixtures/playbooks/roles, test/fixtures/playbooks/errors',
       'test/fixtures/playbooks/errors/roles-missing.yml:5:21: play 1/tasks/0/import_tasks: task file not found: missing.yml (looked in test/fixtures/playbooks/errors)',
-      'test/fixtures/playbooks/errors/roles-missing.yml:6:22: play 1/tasks/1/include_tasks: a templated file name cannot be read when the playbook loads; skprun supports include_tasks with a fixed file name',
-      'test/fixtures/playbooks/errors/roles-missing.yml:8:7: play 1/tasks/2/loop: loop on include_tasks is not supported: skprun inlines the file when it loads the playbook, so put the loop on the tasks inside',
+      'test/fixtures/playbooks/errors/roles-missing.yml:6:21: play 1/tasks/1/import_tasks: a templated file name cannot be read when the playbook loads; use include_tasks, which reads it when the task runs',
+      'test/fixtures/playbooks/errors/roles-missing.yml:8:7: play 1/tasks/2/loop: loop is not allowed on import_tasks, which is read when the playbook loads; use include_tasks to loop',
       'test/fixtures/playbooks/errors/roles-missing.yml:11:9: play 1/tasks/3/include_role/tasks_frm: unknown include_role option "tasks_frm"; did you mean "tasks_from"?',
     ]);
   });

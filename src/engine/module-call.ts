@@ -1,0 +1,149 @@
+/**
+ * One call of a task's module on a host: arguments rendered over the
+ * module_defaults and checked, the connection set up, the module run with
+ * the task's timeout, retried until `until` holds, and its result judged
+ * by changed_when and failed_when.
+ */
+import { UnreachableError } from '../errors.js';
+import type { ModuleDefinition, ModuleResult, RunFlags } from '../modules/module.js';
+import { findModule } from '../modules/registry.js';
+import type { ModuleTask } from '../playbook/model.js';
+import { evaluateCondition, renderValue } from '../template/index.js';
+import { checkArguments } from './arguments.js';
+import { withModuleDefaults } from './module-defaults.js';
+import { controllerOnlyConnection, taskConnection } from './task-connection.js';
+import type { TaskRunContext } from './task-runner.js';
+import { failedOutcome, type TaskOutcome } from './task-result.js';
+import { OMIT } from './variables.js';
+
+export async function runModule(task: ModuleTask, context: TaskRunContext, vars: Record<string, unknown>): Promise<TaskOutcome> {
+  const module = findModule(task.module);
+  if (!module) return failedOutcome(`module ${task.moduleAlias} is not available`);
+  const withDefaults = withModuleDefaults(module.name, task.args, task.keywords.module_defaults);
+  const args = renderArguments(module, withDefaults, vars);
+  const problems = checkArguments(module, args);
+  if (problems.length > 0) {
+    return failedOutcome(`invalid arguments for ${task.moduleAlias}: ${problems.join('; ')}`);
+  }
+  return runWithRetries(task, module, args, context, vars);
+}
+
+/** Templates the arguments, leaving those the module evaluates itself. */
+function renderArguments(module: ModuleDefinition<any>, args: Record<string, unknown>, vars: Record<string, unknown>): Record<string, unknown> {
+  const rendered: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    rendered[name] = module.rawArguments?.includes(name) ? value : renderValue(value, vars);
+  }
+  return removeOmitted(rendered) as Record<string, unknown>;
+}
+
+/**
+ * Drops every value that rendered to `{{ omit }}`, in mappings and lists at
+ * any depth, as Ansible does, so the module sees the argument as not given.
+ */
+function removeOmitted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== OMIT).map(removeOmitted);
+  if (typeof value !== 'object' || value === null) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) if (entry !== OMIT) kept[key] = removeOmitted(entry);
+  return kept;
+}
+
+async function runWithRetries(
+  task: ModuleTask,
+  module: ModuleDefinition<any>,
+  args: Record<string, unknown>,
+  context: TaskRunContext,
+  vars: Record<string, unknown>,
+): Promise<TaskOutcome> {
+  const until = task.keywords.until;
+  const retries = until === undefined ? 0 : Number(renderValue(task.keywords.retries ?? 3, vars));
+  const delaySeconds = Number(renderValue(task.keywords.delay ?? 5, vars));
+
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await callOnce(task, module, args, context, vars);
+    if (until === undefined) return outcome;
+    outcome.result.attempts = attempt;
+    const scope = task.register ? { ...vars, [task.register]: outcome.result } : vars;
+    if (outcome.status !== 'unreachable' && evaluateCondition(until, scope)) return outcome;
+    if (outcome.status === 'unreachable') return outcome;
+    if (attempt > retries) {
+      outcome.result.failed = true;
+      const msg = outcome.status === 'failed' ? outcome.msg : `still not met after ${attempt} attempts: ${String(until)}`;
+      return { ...outcome, status: 'failed', msg };
+    }
+    await new Promise((resolve) => setTimeout(resolve, delaySeconds * 1000));
+  }
+}
+
+async function callOnce(
+  task: ModuleTask,
+  module: ModuleDefinition<any>,
+  args: Record<string, unknown>,
+  context: TaskRunContext,
+  vars: Record<string, unknown>,
+): Promise<TaskOutcome> {
+  const hostName = context.host.name;
+  const flags = taskFlags(task, context.flags, vars);
+  const conn = module.controllerOnly
+    ? controllerOnlyConnection(hostName)
+    : await taskConnection(hostName, task.keywords, vars, context.connect, context.watch);
+  const started = new Date();
+  let result: ModuleResult;
+  try {
+    result = await withTaskTimeout(module.run(args, { conn, flags, hostName, vars }), task, vars);
+  } catch (error) {
+    if (error instanceof UnreachableError) throw error;
+    result = { changed: false, failed: true, msg: (error as Error).message };
+  }
+
+  const full: Record<string, unknown> = { ...result, changed: Boolean(result.changed), failed: Boolean(result.failed) };
+  if (!flags.diff) delete full.diff;
+  if (!module.controllerOnly && !('start' in full)) {
+    full.start = started.toISOString();
+    full.end = new Date().toISOString();
+  }
+  return judge(task, full, vars);
+}
+
+/** Applies changed_when and failed_when to a module result. */
+function judge(task: ModuleTask, result: Record<string, unknown>, vars: Record<string, unknown>): TaskOutcome {
+  // NOTE: without register, Ansible gives these conditions no access to the
+  // result; skprun lets them read its values (rc, stdout) by name.
+  const scope = task.register ? { ...vars, [task.register]: result } : { ...vars, ...result };
+  if (task.changedWhen) result.changed = task.changedWhen.every((c) => evaluateCondition(c, scope));
+  if (task.failedWhen) {
+    result.failed_when_result = task.failedWhen.some((c) => evaluateCondition(c, scope));
+    result.failed = result.failed_when_result;
+    if (result.failed && !result.msg) result.msg = 'failed_when condition met';
+  }
+  const msg = String(result.msg ?? '');
+  if (result.skipped === true && !result.failed) return { status: 'skipped', msg, result };
+  if (result.failed) return { status: 'failed', msg, result };
+  return { status: result.changed ? 'changed' : 'ok', msg, result };
+}
+
+function taskFlags(task: ModuleTask, flags: RunFlags, vars: Record<string, unknown>): RunFlags {
+  const check = task.keywords.check_mode;
+  const diff = task.keywords.diff;
+  return {
+    check: check === undefined || check === null ? flags.check : evaluateCondition(check, vars),
+    diff: diff === undefined || diff === null ? flags.diff : evaluateCondition(diff, vars),
+  };
+}
+
+async function withTaskTimeout<T>(work: Promise<T>, task: ModuleTask, vars: Record<string, unknown>): Promise<T> {
+  const raw = task.keywords.timeout;
+  const seconds = raw === undefined || raw === null ? 0 : Number(renderValue(raw, vars));
+  if (!(seconds > 0)) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    const message = `The ${task.moduleAlias} action failed to execute in the expected time frame (${seconds}) and was terminated`;
+    timer = setTimeout(() => reject(new Error(message)), seconds * 1000);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * include_tasks and include_role as Ansible runs them: when the include is
+ * reached, per host, its `when` is evaluated once, its loop rendered, and
+ * a templated file name resolved and read. Hosts that include the same
+ * file with the same item run its tasks together; different includes run
+ * one after another, in the order hosts reached them.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import type { BlockTask, RoleContext, Task } from '../playbook/model.js';
+import { evaluateCondition, renderValue } from '../template/index.js';
+import { enterInclude, type Inherited } from './inherit.js';
+import { loopItems } from './loops.js';
+import type { PlayRun } from './play-run.js';
+import { isTaskSelected } from './selection.js';
+import type { TaskOutcome } from './task-result.js';
+import { failedOutcome, skippedOutcome } from './task-result.js';
+import { firstExisting } from './vars-file.js';
+
+/** Reads a task file at run time, as tasks of this role when one is given. */
+export type RuntimeTaskLoader = (path: string, role: RoleContext | undefined, playbookDir: string) => Promise<Task[]>;
+
+interface Walker {
+  runTasks(run: PlayRun, tasks: readonly Task[], hosts: readonly string[], inherited: Inherited): Promise<void>;
+}
+
+/** One file (or role) with one item, and the hosts that include it. */
+interface IncludedFile {
+  path: string;
+  itemVars: Record<string, unknown>;
+  hosts: string[];
+  tasks?: Task[];
+}
+
+export async function runDynamicInclude(run: PlayRun, block: BlockTask, hosts: string[], inherited: Inherited, walker: Walker): Promise<void> {
+  if (!isTaskSelected(run, block, inherited)) return;
+  const include = block.include!;
+  const id = run.options.nextTaskId();
+  const name = block.name ?? include.keyword;
+  run.emit({ kind: 'task_start', id, name, module: include.keyword, hosts, isHandler: false });
+
+  const files: IncludedFile[] = [];
+  const outcomes = new Map<string, TaskOutcome>();
+  for (const host of hosts) outcomes.set(host, resolveForHost(run, block, host, inherited, files));
+  await loadFiles(run, block, files, outcomes);
+
+  for (const host of hosts) {
+    const outcome = outcomes.get(host)!;
+    run.settle(host, includeTaskStub(block), outcome, inherited, []);
+    run.emit({ kind: 'host_result', host, task: name, taskId: id, status: outcome.status, msg: outcome.msg, durationMs: 0, result: outcome.result });
+  }
+  for (const file of files) {
+    const targets = file.hosts.filter((host) => run.isActive(host) && outcomes.get(host)?.status === 'ok');
+    if (targets.length === 0 || !file.tasks) continue;
+    await walker.runTasks(run, file.tasks, targets, enterInclude(inherited, block, file.itemVars));
+  }
+}
+
+/** Evaluates the include for one host, adding what it includes to `files`; returns the host's result. */
+function resolveForHost(run: PlayRun, block: BlockTask, host: string, inherited: Inherited, files: IncludedFile[]): TaskOutcome {
+  const include = block.include!;
+  try {
+    const vars = run.varsFor(host, block, inherited);
+    const items = include.loop === undefined ? [undefined] : loopItems(includeTaskStub(block), vars);
+    const loopVar = include.loopControl?.loopVar ?? 'item';
+    const included: string[] = [];
+    for (const item of items) {
+      const itemVars: Record<string, unknown> = include.loop === undefined ? {} : { [loopVar]: item, ansible_loop_var: loopVar };
+      const scope = { ...vars, ...itemVars };
+      const conditions = [...inherited.when, ...block.when];
+      if (!conditions.every((condition) => evaluateCondition(condition, scope))) continue;
+      const path = includePath(block, scope);
+      addHost(files, path, itemVars, host);
+      included.push(path);
+    }
+    if (included.length === 0) return skippedOutcome('Conditional result was False');
+    return { status: 'ok', msg: `included: ${[...new Set(included)].join(', ')}`, result: { changed: false, include: included[0] } };
+  } catch (error) {
+    return failedOutcome(`${include.keyword}: ${(error as Error).message}`);
+  }
+}
+
+function addHost(files: IncludedFile[], path: string, itemVars: Record<string, unknown>, host: string): void {
+  const key = JSON.stringify(itemVars);
+  const existing = files.find((file) => file.path === path && JSON.stringify(file.itemVars) === key && !file.hosts.includes(host));
+  if (existing) existing.hosts.push(host);
+  else files.push({ path, itemVars, hosts: [host] });
+}
+
+/** The file an include reads: fixed at load time, or its templated name rendered and looked up. */
+function includePath(block: BlockTask, vars: Record<string, unknown>): string {
+  const include = block.include!;
+  if (include.file === undefined) return include.path;
+  const name = String(renderValue(include.file, vars));
+  if (isAbsolute(name)) return name;
+  const dirs = [dirname(block.position.file)];
+  if (block.role) dirs.push(join(block.role.path, 'tasks'));
+  if (typeof vars.playbook_dir === 'string') dirs.push(vars.playbook_dir);
+  const candidates = dirs.map((dir) => join(dir, name));
+  const found = firstExisting(candidates);
+  if (!found) throw new Error(`task file not found: ${name} (looked in ${dirs.join(', ')})`);
+  return found;
+}
+
+/** Gives each included file its tasks: the loaded ones, or the file read now. */
+async function loadFiles(run: PlayRun, block: BlockTask, files: IncludedFile[], outcomes: Map<string, TaskOutcome>): Promise<void> {
+  const include = block.include!;
+  for (const file of files) {
+    if (include.file === undefined) {
+      file.tasks = block.block;
+      continue;
+    }
+    try {
+      file.tasks = await run.options.loadTasks(file.path, block.role, String(run.options.scope.magic.playbook_dir));
+    } catch (error) {
+      const outcome = failedOutcome(`${include.keyword}: ${file.path}: ${(error as Error).message}`);
+      for (const host of file.hosts) outcomes.set(host, outcome);
+    }
+  }
+}
+
+/** The include as a task, for loops, failure messages and ansible_failed_task. */
+function includeTaskStub(block: BlockTask) {
+  const include = block.include!;
+  return {
+    kind: 'module' as const,
+    name: block.name,
+    position: block.position,
+    when: block.when,
+    vars: block.vars,
+    tags: block.tags,
+    role: block.role,
+    keywords: block.keywords,
+    module: include.keyword,
+    moduleAlias: include.keyword,
+    args: { file: include.file ?? include.path },
+    notify: [],
+    loop: include.loop,
+    loopWith: include.loopWith,
+    loopControl: include.loopControl,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The connection a task's module runs on: the host's own or the delegated
+ * host's (delegate_to), over SSH or locally (`connection: local`), with the
+ * task's environment and become applied, and its commands reported for -vv.
+ */
+import type { Connection, ExecOptions, ExecResult } from '../connection/connection.js';
+import { withBecome, withEnvironment } from '../connection/wrappers.js';
+import { evaluateCondition, renderValue } from '../template/index.js';
+
+/** How the engine opens a host's connection; rejects with UnreachableError. */
+export type Connector = (hostName: string, options?: { local?: boolean }) => Promise<Connection>;
+
+/** Receives each command a task ran, for -vv. */
+export type CommandWatcher = (command: string, options: ExecOptions | undefined, result: ExecResult, durationMs: number) => void;
+
+/** Returns the host a task runs on: its delegate_to, rendered, or undefined. */
+export function delegateTarget(keywords: Record<string, unknown>, vars: Record<string, unknown>): string | undefined {
+  if (keywords.delegate_to === undefined || keywords.delegate_to === null) return undefined;
+  const target = String(renderValue(keywords.delegate_to, vars));
+  return target === '' ? undefined : target;
+}
+
+export async function taskConnection(
+  hostName: string,
+  keywords: Record<string, unknown>,
+  vars: Record<string, unknown>,
+  connect: Connector,
+  watch?: CommandWatcher,
+): Promise<Connection> {
+  const target = delegateTarget(keywords, vars) ?? hostName;
+  const kind = keywords.connection === undefined ? undefined : String(renderValue(keywords.connection, vars));
+  let conn = await connect(target, { local: kind === 'local' });
+  if (watch) conn = watched(conn, watch);
+
+  const environment = keywords.environment;
+  if (environment !== undefined && environment !== null) {
+    conn = withEnvironment(conn, renderValue(environment, vars) as Record<string, unknown>);
+  }
+
+  const become = keywords.become ?? vars.ansible_become;
+  if (become !== undefined && evaluateCondition(become, vars)) {
+    const method = String(renderValue(keywords.become_method ?? vars.ansible_become_method ?? 'sudo', vars));
+    if (method !== 'sudo') throw new Error(`become_method ${method} is not supported; skprun becomes another user through sudo`);
+    const user = String(renderValue(keywords.become_user ?? vars.ansible_become_user ?? 'root', vars));
+    conn = withBecome(conn, user);
+  }
+  return conn;
+}
+
+function watched(conn: Connection, watch: CommandWatcher): Connection {
+  return {
+    hostName: conn.hostName,
+    exec: async (command, options) => {
+      const started = performance.now();
+      const result = await conn.exec(command, options);
+      watch(command, options, result, performance.now() - started);
+      return result;
+    },
+    close: () => conn.close(),
+  };
+}
+
+/** A connection for controller-only modules (debug, assert), which must never run a command. */
+export function controllerOnlyConnection(hostName: string): Connection {
+  const reject = (): never => {
+    throw new Error('a controller-only module tried to run a remote command');
+  };
+  return { hostName, exec: reject, close: async () => undefined };
+}

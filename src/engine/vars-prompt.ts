@@ -1,0 +1,68 @@
+/**
+ * vars_prompt: asks for play variables when the play starts. A variable
+ * given with -e is not asked for, as in Ansible. Without a terminal the
+ * prompt's default is taken, and a prompt without one is an error, because
+ * nothing could answer it.
+ */
+import { OptionError } from '../errors.js';
+import type { Play } from '../playbook/model.js';
+import { UnsafeText } from '../yaml/unsafe.js';
+
+export interface PromptRequest {
+  name: string;
+  /** The question shown; the variable's name when none is given. */
+  prompt: string;
+  /** The answer is not echoed (the default, as in Ansible). */
+  isPrivate: boolean;
+  /** Asks a second time and requires the same answer. */
+  confirm: boolean;
+  default?: string;
+}
+
+/**
+ * Asks the user; resolves to the answer, or to undefined when there is no
+ * terminal to ask on.
+ */
+export type Prompter = (request: PromptRequest) => Promise<string | undefined>;
+
+interface PromptEntry {
+  name: string;
+  prompt?: string;
+  default?: unknown;
+  private?: boolean;
+  confirm?: boolean;
+  encrypt?: string;
+  unsafe?: boolean;
+}
+
+export async function promptVariables(play: Play, extraVars: Record<string, unknown>, ask: Prompter | undefined): Promise<Record<string, unknown>> {
+  const entries = (play.keywords.vars_prompt ?? []) as PromptEntry[];
+  const answers: Record<string, unknown> = {};
+  for (const entry of entries) {
+    if (entry.name in extraVars) continue;
+    if (entry.encrypt !== undefined) {
+      throw new OptionError(`vars_prompt ${entry.name}: encrypt is not supported by skprun; pass the hashed value with -e ${entry.name}=...`);
+    }
+    const request: PromptRequest = {
+      name: entry.name,
+      prompt: entry.prompt ?? entry.name,
+      isPrivate: entry.private ?? true,
+      confirm: entry.confirm ?? false,
+      ...(entry.default === undefined || entry.default === null ? {} : { default: String(entry.default) }),
+    };
+    const answer = await answerOf(request, ask);
+    answers[entry.name] = entry.unsafe ? new UnsafeText(answer) : answer;
+  }
+  return answers;
+}
+
+async function answerOf(request: PromptRequest, ask: Prompter | undefined): Promise<string> {
+  const answer = ask ? await ask(request) : undefined;
+  if (answer === undefined) {
+    if (request.default !== undefined) return request.default;
+    throw new OptionError(
+      `vars_prompt ${request.name}: there is no terminal to ask on and the prompt has no default; pass it with -e ${request.name}=VALUE`,
+    );
+  }
+  return answer === '' && request.default !== undefined ? request.default : answer;
+}
