@@ -36,7 +36,7 @@ const schema = {
 /** Ansible's prompt when a pause without a duration gives none. */
 export const DEFAULT_PROMPT = 'Press enter to continue, Ctrl+C to interrupt';
 
-/** Where a pause shows its prompt and reads the answer. */
+/** The terminal side of a pause: it shows the prompt and reads the answer. */
 export interface Prompter {
   show(text: string): void;
   ask(question: string, echo: boolean): Promise<string>;
@@ -49,7 +49,7 @@ export interface PauseDependencies {
   now(): Date;
 }
 
-/** The wait in seconds, or undefined for a pause that waits for Enter. */
+/** Returns the wait in seconds, or undefined for a pause that waits for Enter. */
 export function waitSeconds(args: PauseArgs): number | undefined {
   if (args.seconds !== undefined) return args.seconds;
   return args.minutes === undefined ? undefined : args.minutes * 60;
@@ -130,7 +130,10 @@ export function askAtTerminal(input: Readable, output: NodeJS.WritableStream, qu
   });
 }
 
-/** Runs one question at a time on /dev/tty; hosts that ask the same while it is open share the answer. */
+/**
+ * Runs one question at a time on /dev/tty. Hosts that ask the same question
+ * while it is open share the answer, since Ansible asks once per batch of hosts.
+ */
 function terminalPrompter(): Prompter {
   let queue: Promise<unknown> = Promise.resolve();
   const open = new Map<string, Promise<string>>();
@@ -164,7 +167,7 @@ const prompter = terminalPrompter();
 
 async function run(args: PauseArgs): Promise<ModuleResult> {
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  // As in Ansible, the prompt needs stdin to be a terminal; it is then read from /dev/tty.
+  // As in Ansible, the prompt needs stdin to be a terminal. It is then read from /dev/tty.
   const terminal = process.stdin.isTTY ? prompter : undefined;
   try {
     return await pause(args, { terminal, sleep, now: () => new Date() });
