@@ -52,7 +52,58 @@ function buildProgram(): Command {
     });
 
   program.addCommand(buildLabCommand());
+  program.addCommand(buildInventoryCommand());
+  program.addCommand(buildAdhocCommand());
   return program;
+}
+
+function buildInventoryCommand(): Command {
+  return new Command('inventory')
+    .description('show the inventory as ansible-inventory does: --list, --graph [GROUP] or --host NAME')
+    .argument('[group]', 'group to draw with --graph (default all)')
+    .option('-i, --inventory <path>', 'inventory file or folder (repeatable); default inventory/hosts.yml', collect)
+    .option('--list', 'every group and host, with merged host variables, as JSON')
+    .option('--graph', 'the group tree, from GROUP or all')
+    .option('--host <name>', "one host's merged variables, as JSON")
+    .option('--vars', 'with --graph, show the variables of hosts and groups')
+    .option('--export', 'with --list, keep group variables in their groups instead of merging them into hosts')
+    .option('-l, --limit <pattern>', 'show only the hosts matching this pattern')
+    .option('--playbook-dir <dir>', 'read group_vars/ and host_vars/ beside this folder too')
+    .action(async (group: string | undefined, _options, command: Command) => {
+      const { inventoryCommand } = await import('./inventory-command.js');
+      // The main program parses the options it shares with this command, wherever they stand.
+      process.exitCode = await inventoryCommand(group, command.optsWithGlobals());
+    });
+}
+
+function buildAdhocCommand(): Command {
+  return new Command('adhoc')
+    .description('run one module on the hosts of a pattern, as `ansible PATTERN -m MODULE -a ARGS` does')
+    .argument('<pattern>', 'host pattern: all, a group, web*, a:!b, ...')
+    .option('-m, --module-name <module>', 'module to run', 'command')
+    .option('-a, --args <args>', 'module arguments: key=value pairs, or the command for command/shell')
+    .option('-i, --inventory <path>', 'inventory file or folder (repeatable); default inventory/hosts.yml', collect)
+    .option('-l, --limit <pattern>', 'further limit the hosts to this pattern')
+    .option('-e, --extra-vars <vars>', 'variables as key=value, JSON/YAML, or @file (repeatable)', collect)
+    .option('-f, --forks <n>', 'hosts worked on at once (default 5)', positiveInteger)
+    .option('-b, --become', 'run as another user through sudo (root by default)')
+    .option('--become-user <name>', 'user to become (with -b)')
+    .option('-K, --ask-become-pass', 'ask once for the sudo password')
+    .option('-k, --ask-pass', 'ask once for the SSH login password')
+    .option('-u, --user <name>', 'connect as this user')
+    .option('--private-key <file>', 'SSH private key file')
+    .option('-T, --timeout <seconds>', 'SSH connection timeout in seconds (default 10)', positiveInteger)
+    .option('--accept-new-host-keys', 'record the host key of hosts not yet in known_hosts (changed keys are still rejected)')
+    .option('-C, --check', 'change nothing; report what would change')
+    .option('-D, --diff', 'show what changed in files and settings')
+    .option('-o, --one-line', 'one line per host')
+    .addOption(new Option('--output <format>', 'plain lines (default) or one JSON event per line').choices(['auto', 'live', 'plain', 'json']))
+    .option('--list-hosts', 'list the matching hosts and stop')
+    .action(async (pattern: string, _options, command: Command) => {
+      const { adhocCommand } = await import('./adhoc-command.js');
+      // The main program parses the options it shares with this command, wherever they stand.
+      process.exitCode = await adhocCommand(pattern, command.optsWithGlobals());
+    });
 }
 
 function buildLabCommand(): Command {

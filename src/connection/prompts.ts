@@ -57,3 +57,26 @@ function readSecretLine(question: string, instead: string): Promise<string> {
     });
   });
 }
+
+export interface RunSecrets {
+  password?: string;
+  becomePassword?: string;
+}
+
+/**
+ * Asks once, before any host is contacted, for the passwords that -k
+ * (--ask-pass) and -K (--ask-become-pass) request. As in Ansible, an empty
+ * become password falls back to the SSH password.
+ */
+export async function askRunSecrets(options: { askPass?: boolean; askBecomePass?: boolean }): Promise<RunSecrets> {
+  const secrets: RunSecrets = {};
+  if (options.askPass) {
+    secrets.password = await askSecret('SSH password: ', 'give it as ansible_password in the inventory instead');
+  }
+  if (options.askBecomePass) {
+    const question = options.askPass ? 'BECOME password[defaults to SSH password]: ' : 'BECOME password: ';
+    const answer = await askSecret(question, 'give it as ansible_become_password in the inventory instead');
+    secrets.becomePassword = answer === '' && secrets.password !== undefined ? secrets.password : answer;
+  }
+  return secrets;
+}
