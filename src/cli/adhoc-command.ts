@@ -7,8 +7,8 @@
  * `c01 | SUCCESS => {...}` for the others.
  */
 import { cwd } from 'node:process';
-import { askRunSecrets } from '../connection/prompts.js';
 import { checkArguments } from '../engine/arguments.js';
+import { commandLineConnection } from '../engine/connection-options.js';
 import type { RunEvent } from '../engine/events.js';
 import { PlaybookRunner } from '../engine/playbook-runner.js';
 import { ExitCode, InputError, OptionError } from '../errors.js';
@@ -72,14 +72,10 @@ export function buildAdhocTask(module: ModuleDefinition<any>, alias: string, tex
   };
 }
 
-export function adhocPlay(pattern: string, task: ModuleTask, become: { become?: boolean; becomeUser?: string }): Play {
-  const keywords: Record<string, unknown> = {};
-  if (become.become) keywords.become = true;
-  if (become.becomeUser) keywords.become_user = become.becomeUser;
+export function adhocPlay(pattern: string, task: ModuleTask): Play {
   return {
-    name: 'Ansible Ad-Hoc', position: POSITION, hosts: pattern, vars: {}, handlers: [],
-    tasks: [{ ...task, keywords: { ...task.keywords, ...keywords } }],
-    gatherFacts: false, anyErrorsFatal: false, keywords,
+    name: 'Ansible Ad-Hoc', position: POSITION, hosts: pattern, vars: {}, handlers: [], tasks: [task],
+    gatherFacts: false, anyErrorsFatal: false, keywords: {},
   };
 }
 
@@ -183,8 +179,8 @@ export async function adhocCommand(pattern: string, options: AdhocOptions): Prom
 }
 
 async function runAdhoc(pattern: string, task: ModuleTask, options: AdhocOptions, inventory: Inventory): Promise<number> {
-  const secrets = await askRunSecrets(options);
-  const playbook: Playbook = { file: POSITION.file, dir: cwd(), plays: [adhocPlay(pattern, task, options)] };
+  const commandLine = await commandLineConnection(options);
+  const playbook: Playbook = { file: POSITION.file, dir: cwd(), plays: [adhocPlay(pattern, task)] };
   const emit =
     options.output === 'json'
       ? createJsonRenderer((text) => void process.stdout.write(text))
@@ -192,7 +188,7 @@ async function runAdhoc(pattern: string, task: ModuleTask, options: AdhocOptions
 
   const runner = new PlaybookRunner({
     inventory,
-    hostVariables: (name) => hostVariables(inventory, name),
+    hostVariables: (name) => ({ ...commandLine.becomeVars, ...hostVariables(inventory, name) }),
     flags: { check: Boolean(options.check), diff: Boolean(options.diff) },
     forks: options.forks ?? 5,
     limit: options.limit,
@@ -202,8 +198,7 @@ async function runAdhoc(pattern: string, task: ModuleTask, options: AdhocOptions
       connectTimeoutMs: (options.timeout ?? 10) * 1000,
       user: options.user,
       privateKeyFile: options.privateKey,
-      acceptNewHostKeys: options.acceptNewHostKeys,
-      ...secrets,
+      ...commandLine.defaults,
     },
     forceHandlers: false,
     emit,

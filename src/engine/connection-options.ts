@@ -142,3 +142,33 @@ function sshArgsOf(vars: Record<string, unknown>, baseDir: string): SshArgs {
   }
   return args;
 }
+
+/** The connection options of the command line (playbook runs and adhoc). */
+export interface CommandLineConnection {
+  become?: boolean;
+  becomeUser?: string;
+  askPass?: boolean;
+  askBecomePass?: boolean;
+  acceptNewHostKeys?: boolean;
+}
+
+export interface CommandLineSettings {
+  /** Fields to add to ConnectionDefaults. */
+  defaults: Pick<ConnectionDefaults, 'password' | 'becomePassword' | 'acceptNewHostKeys'>;
+  /**
+   * -b and --become-user as variables below every inventory variable: as in
+   * Ansible, an inventory's ansible_become and a play's or task's `become`
+   * keyword override the command line.
+   */
+  becomeVars: Record<string, unknown>;
+}
+
+/** Reads -b, --become-user, -k, -K and --accept-new-host-keys, asking for the passwords once, before any host is contacted. */
+export async function commandLineConnection(options: CommandLineConnection): Promise<CommandLineSettings> {
+  const { askRunSecrets } = await import('../connection/prompts.js');
+  const secrets = await askRunSecrets(options);
+  const becomeVars: Record<string, unknown> = {};
+  if (options.become) becomeVars.ansible_become = true;
+  if (options.becomeUser) becomeVars.ansible_become_user = options.becomeUser;
+  return { defaults: { ...secrets, acceptNewHostKeys: options.acceptNewHostKeys }, becomeVars };
+}
