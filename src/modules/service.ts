@@ -1,8 +1,8 @@
 /**
  * service: starts, stops, restarts or reloads a service and enables or
  * disables it, with the arguments of Ansible's ansible.builtin.service.
- * One command finds the service manager and reads the service's state: on
- * a host that systemd runs, the systemd module's logic decides; elsewhere
+ * One command finds the service manager and reads the service's state. On
+ * a host that systemd runs, the systemd module's logic decides. Elsewhere
  * the SysV init script is the service (./service/sysv-plan.ts). A host
  * with neither fails with a message that names what was looked for.
  */

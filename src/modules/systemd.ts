@@ -28,7 +28,7 @@ export interface SystemdArgs {
   'daemon-reload'?: boolean;
   daemon_reexec?: boolean;
   'daemon-reexec'?: boolean;
-  /** Which manager: the system's (default), the login user's, or every user's. */
+  /** The manager to talk to: the system's (default), the login user's, or every user's. */
   scope?: SystemdScope;
   /** Returns without waiting for a start, stop or reload to finish. */
   no_block?: boolean;

@@ -1,7 +1,7 @@
 /**
- * What a service task decides: the control commands to run in order, what
- * they change, and what stays as it is. The systemd and SysV planners
- * both return this shape, and control.ts runs it.
+ * The plan of a service task: the control commands to run in order, what
+ * they change, and what is already as requested. The systemd and SysV
+ * planners both return this shape, and control.ts runs it.
  */
 
 export type ServiceState = 'started' | 'stopped' | 'restarted' | 'reloaded';
@@ -23,8 +23,8 @@ export interface ControlStep {
 
 export interface ServicePlan {
   steps: ControlStep[];
-  /** What is already as requested: `running`, `enabled`. */
-  kept: string[];
+  /** The requested aspects that are already met: `running`, `enabled`. */
+  satisfied: string[];
   /** Values for the result, as Ansible's module returns them. */
   returned: Record<string, unknown>;
 }
@@ -35,10 +35,10 @@ export function isFailure(outcome: ServiceOutcome): outcome is { failure: string
   return 'failure' in outcome;
 }
 
-/** The result message: what changed, or why nothing did. */
+/** Describes the plan in the result message: what changed, or why nothing did. */
 export function describePlan(name: string, plan: ServicePlan): string {
-  if (plan.steps.length === 0) return plan.kept.length > 0 ? `${name} is ${plan.kept.join(' and ')}` : `${name}: nothing was requested`;
+  const met = plan.satisfied.join(' and ');
+  if (plan.steps.length === 0) return met ? `${name} is ${met}` : `${name}: nothing was requested`;
   const changes = [...new Set(plan.steps.map((step) => step.change))];
-  const kept = plan.kept.length > 0 ? `; already ${plan.kept.join(' and ')}` : '';
-  return `${name}: ${changes.join(', ')}${kept}`;
+  return `${name}: ${changes.join(', ')}${met ? `; already ${met}` : ''}`;
 }

@@ -21,11 +21,12 @@ const BEGIN = '@@begin ';
 const END = '@@end ';
 
 /**
- * Shell code that runs `command` as a section. stdin is closed, so a tool
- * that asks a question fails instead of waiting.
+ * Shell code that runs `command` as a section, in a subshell so that an
+ * `exit` in it ends only the section. stdin is closed, so a tool that asks
+ * a question fails instead of waiting.
  */
 export function section(name: string, command: string): string {
-  return `echo '${BEGIN}${name}'; ${command} </dev/null 2>&1; rc=$?; printf '\\n${END}${name} %s\\n' "$rc"`;
+  return `echo '${BEGIN}${name}'; (${command}) </dev/null 2>&1; rc=$?; printf '\\n${END}${name} %s\\n' "$rc"`;
 }
 
 /** Shell code that prints a fact line when `condition` holds. */

@@ -3,7 +3,7 @@
  * Ansible's systemd module does: mask or unmask, then enable or disable,
  * then start, stop, restart or reload. Where systemd is not running, the
  * enabling still works (systemctl edits the links offline), but a change of
- * state fails with a message that says so, where Ansible only warns.
+ * state fails with a message that explains why, where Ansible only warns.
  */
 import type { ControlStep, ServiceOutcome, ServiceState } from './plan.js';
 import { systemctlCommand, type SystemdFacts, type SystemdScope } from './systemd-state.js';
@@ -20,7 +20,7 @@ export interface SystemdRequest {
   force: boolean;
 }
 
-/** `systemctl is-enabled` outputs that mean systemd knows the unit (systemd 244's list, as Ansible's). */
+/** `systemctl is-enabled` outputs that mean systemd has the unit (systemd 244's list, as Ansible's). */
 const KNOWN_UNIT_STATES = new Set([
   ...['enabled', 'enabled-runtime', 'linked', 'linked-runtime', 'masked', 'masked-runtime'],
   ...['static', 'indirect', 'disabled', 'generated', 'transient'],
@@ -39,18 +39,20 @@ function firstLine(text: string | undefined): string {
 
 function step(request: SystemdRequest, verb: string): ControlStep {
   const isStateVerb = ['start', 'stop', 'restart', 'reload'].includes(verb);
-  const flags = isStateVerb ? (request.noBlock ? ['--no-block'] : []) : request.force ? ['--force'] : [];
+  const flags: string[] = [];
+  if (isStateVerb && request.noBlock) flags.push('--no-block');
+  if (!isStateVerb && request.force) flags.push('--force');
   return { argv: [...systemctlCommand(request.scope), ...flags, verb, '--', request.name as string], change: CHANGE_NAMES[verb] };
 }
 
-/** Whether systemd knows the unit: from `show` when it worked, else from `is-enabled`. */
-function knowsUnit(facts: SystemdFacts): boolean {
+/** Checks whether systemd has the unit: from `show` when it worked, else from `is-enabled`. */
+function hasUnit(facts: SystemdFacts): boolean {
   const load = facts.properties.LoadState;
   if (load !== undefined) return load !== 'not-found';
   return KNOWN_UNIT_STATES.has((facts.isEnabled?.output ?? '').trim());
 }
 
-/** Whether the unit starts at boot, by Ansible's reading of `is-enabled` and the SysV links. */
+/** Checks whether the unit starts at boot, by Ansible's reading of `is-enabled` and the SysV links. */
 export function isUnitEnabled(facts: SystemdFacts, scope: SystemdScope): boolean {
   const check = facts.isEnabled;
   if (!check) return false;
@@ -69,7 +71,7 @@ function notRunningMessage(facts: SystemdFacts, hostName: string, what: string):
   );
 }
 
-/** The verb for the requested state, or undefined when the unit is already there. */
+/** Returns the verb for the requested state, or undefined when the unit is already in it. */
 export function stateVerb(state: ServiceState, activeState: string): string | undefined {
   const running = activeState === 'active' || activeState === 'activating';
   if (state === 'started') return running ? undefined : 'start';
@@ -93,27 +95,27 @@ export function planSystemd(request: SystemdRequest, facts: SystemdFacts, hostNa
   const daemonFailure = failedDaemonCommand(facts, hostName);
   if (daemonFailure) return { failure: daemonFailure };
   const name = request.name;
-  if (name === undefined) return { steps: [], kept: [], returned: {} };
+  if (name === undefined) return { steps: [], satisfied: [], returned: {} };
 
   const { properties } = facts;
   const masked = properties.LoadState === 'masked';
-  if (knowsUnit(facts) && !masked && properties.LoadError) return { failure: `error loading unit file '${name}': ${properties.LoadError}` };
-  const found = knowsUnit(facts) || facts.initScript;
+  if (hasUnit(facts) && !masked && properties.LoadError) return { failure: `error loading unit file '${name}': ${properties.LoadError}` };
+  const found = hasUnit(facts) || facts.initScript;
   const missing = { failure: `could not find the requested service ${name} on ${hostName}: systemd has no such unit and there is no /etc/init.d/${name}` };
   const steps: ControlStep[] = [];
-  const kept: string[] = [];
+  const satisfied: string[] = [];
   const returned: Record<string, unknown> = { name, status: properties };
 
   if (request.masked !== undefined) {
     const isMasked = (facts.isEnabled?.output ?? '').trim() === 'masked';
     if (isMasked !== request.masked) steps.push(step(request, request.masked ? 'mask' : 'unmask'));
-    else kept.push(request.masked ? 'masked' : 'not masked');
+    else satisfied.push(request.masked ? 'masked' : 'not masked');
   }
 
   if (request.enabled !== undefined) {
     if (!found) return missing;
     if (isUnitEnabled(facts, request.scope) !== request.enabled) steps.push(step(request, request.enabled ? 'enable' : 'disable'));
-    else kept.push(request.enabled ? 'enabled' : 'disabled');
+    else satisfied.push(request.enabled ? 'enabled' : 'disabled');
     returned.enabled = request.enabled;
   }
 
@@ -124,8 +126,8 @@ export function planSystemd(request: SystemdRequest, facts: SystemdFacts, hostNa
     if (active === undefined) return { failure: `${name} is in an unknown state: systemctl show gave no ActiveState` };
     const verb = stateVerb(request.state, active);
     if (verb) steps.push(step(request, verb));
-    else kept.push(request.state === 'started' ? 'running' : 'stopped');
+    else satisfied.push(request.state === 'started' ? 'running' : 'stopped');
     returned.state = request.state === 'stopped' ? 'stopped' : 'started';
   }
-  return { steps, kept, returned };
+  return { steps, satisfied, returned };
 }

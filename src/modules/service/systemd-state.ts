@@ -1,9 +1,9 @@
 /**
- * Reading a unit's state from systemd in one command: `systemctl show`
- * for the live properties (ActiveState, LoadState ...), `systemctl
- * is-enabled`, which works even where systemd is not running, and whether
- * a SysV init script of the same name exists and is enabled, as Ansible's
- * systemd module checks.
+ * Reading a unit's state from systemd in one command. `systemctl show`
+ * gives the live properties (ActiveState, LoadState ...), and `systemctl
+ * is-enabled` works even where systemd is not running. As Ansible's
+ * systemd module does, it also checks for an enabled SysV init script of
+ * the same name.
  */
 import { quote, shellJoin } from '../../connection/quote.js';
 import { factIf, parseSections, section, type Section } from './sections.js';
@@ -35,14 +35,14 @@ export interface SystemdFacts {
   sysvEnabled: boolean;
 }
 
-/** The systemctl argv prefix for a scope. */
+/** Returns the systemctl argv prefix for a scope. */
 export function systemctlCommand(scope: SystemdScope): string[] {
   if (scope === 'user') return ['systemctl', '--user'];
   if (scope === 'global') return ['systemctl', '--global'];
   return ['systemctl'];
 }
 
-/** The shell lines that read the state; the service module runs them too. */
+/** Builds the shell lines that read the state, which the service module runs too. */
 export function systemdReadLines(options: SystemdReadOptions): string[] {
   const systemctl = systemctlCommand(options.scope);
   const lines = [factIf('command -v systemctl >/dev/null 2>&1', 'systemctl'), factIf('[ -d /run/systemd/system ]', 'booted')];

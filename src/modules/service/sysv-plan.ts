@@ -20,11 +20,25 @@ export interface SysvRequest {
   arguments: string[];
 }
 
-/** The pids of the read command's shell and its ancestors, whose command lines hold the pattern. */
+/**
+ * Lists the pids of the read command: its shell, the shell's ancestors
+ * (sshd's shell, sudo) and its descendants (the subshell around ps). Their
+ * command lines contain the read script, with the service's name, which a
+ * pattern often contains too.
+ */
 function readerPids(processes: ProcessEntry[], shellPid: number | undefined): Set<number> {
   const parents = new Map(processes.map((entry) => [entry.pid, entry.ppid]));
   const pids = new Set<number>();
   for (let pid = shellPid; pid !== undefined && pid > 1 && !pids.has(pid); pid = parents.get(pid)) pids.add(pid);
+  const descendsFromShell = (pid: number): boolean => {
+    const seen = new Set<number>();
+    for (let at: number | undefined = pid; at !== undefined && at > 1 && !seen.has(at); at = parents.get(at)) {
+      if (at === shellPid) return true;
+      seen.add(at);
+    }
+    return false;
+  };
+  for (const entry of processes) if (descendsFromShell(entry.pid)) pids.add(entry.pid);
   return pids;
 }
 
@@ -90,13 +104,13 @@ function unknownStatusMessage(request: SysvRequest, facts: SysvFacts, hostName: 
 export function planSysv(request: SysvRequest, facts: SysvFacts, hostName: string): ServiceOutcome {
   if (!facts.initScript) return { failure: missingMessage(request, facts, hostName) };
   const steps: ControlStep[] = [];
-  const kept: string[] = [];
+  const satisfied: string[] = [];
   const returned: Record<string, unknown> = { name: request.name };
 
   if (request.enabled !== undefined) {
     if (!facts.hasUpdateRcd) return { failure: `enabled needs update-rc.d on ${hostName}, which was not found` };
     if (facts.startLinks !== request.enabled) steps.push(...enableSteps(request, facts));
-    else kept.push(request.enabled ? 'enabled' : 'disabled');
+    else satisfied.push(request.enabled ? 'enabled' : 'disabled');
     returned.enabled = request.enabled;
   }
 
@@ -105,8 +119,8 @@ export function planSysv(request: SysvRequest, facts: SysvFacts, hostName: strin
     if (running === undefined) return { failure: unknownStatusMessage(request, facts, hostName) };
     const stateChanges = stateSteps(facts, request, request.state, running);
     if (stateChanges.length > 0) steps.push(...stateChanges);
-    else kept.push(running ? 'running' : 'stopped');
+    else satisfied.push(running ? 'running' : 'stopped');
     returned.state = request.state;
   }
-  return { steps, kept, returned };
+  return { steps, satisfied, returned };
 }

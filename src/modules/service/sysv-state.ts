@@ -1,7 +1,7 @@
 /**
  * Reading a SysV service's state in one command: whether its init script
- * exists, which tools the host has (`service`, `update-rc.d`), whether it
- * has start links in /etc/rc?.d, and whether it runs, from its status
+ * exists, which tools the host has (`service`, `update-rc.d`) and whether
+ * it has start links in /etc/rc?.d. Whether it runs comes from its status
  * command or, with `pattern`, from the process list.
  */
 import { quote, shellJoin } from '../../connection/quote.js';
@@ -33,11 +33,11 @@ export interface SysvFacts {
   killLinks: boolean;
   status?: Section;
   processes?: ProcessEntry[];
-  /** The pid of the shell that ran the read command, whose command line holds the pattern. */
+  /** The pid of the shell that ran the read command, whose command line contains the service name. */
   shellPid?: number;
 }
 
-/** The command that runs an action of the init script, through `service` when the host has it. */
+/** Builds the argv of an init script action, through `service` when the host has it. */
 export function sysvControlArgv(facts: Pick<SysvFacts, 'hasServiceCommand'>, name: string, action: string, args: string[]): string[] {
   return facts.hasServiceCommand ? ['service', name, action, ...args] : [`/etc/init.d/${name}`, action, ...args];
 }
@@ -46,7 +46,7 @@ function linkCheck(prefix: 'S' | 'K', name: string, fact: string): string {
   return `for f in /etc/rc?.d/${prefix}??${quote(name)}; do if [ -e "$f" ]; then echo ${fact}; break; fi; done`;
 }
 
-/** The shell lines that read the state; the service module runs them where systemd does not run. */
+/** Builds the shell lines that read the state, which the service module runs where systemd does not run. */
 export function sysvReadLines(options: SysvReadOptions): string[] {
   const { name } = options;
   const lines = [
