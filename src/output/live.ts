@@ -38,7 +38,8 @@ export function createLiveRenderer(write: (text: string) => void): LiveRenderer 
       case 'play_start':
         return queue(() => write(`\nPLAY [${event.name}] (${event.hosts.length} hosts)\n`));
       case 'task_start': {
-        const listr = buildTaskList(event.id, event.name, event.isHandler, event.hosts, pending);
+        const title = event.role ? `${event.role} : ${event.name}` : event.name;
+        const listr = buildTaskList(event.id, title, event.isHandler, event.hosts, pending);
         return queue(() => listr.run().then(() => undefined));
       }
       case 'host_result': {

@@ -39,7 +39,7 @@ export function createPlainRenderer(options: PlainOptions): (event: RunEvent) =>
         hostWidth = Math.max(0, ...event.hosts.map((h) => h.length));
         return line(`\nPLAY [${event.name}] (${event.hosts.length} hosts)`);
       case 'task_start':
-        return line(`\n${event.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${event.name}]`);
+        return line(`\n${event.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${event.role ? `${event.role} : ` : ''}${event.name}]`);
       case 'item_result':
         line(`  ${hostColumn(event.host)} ${statusWord(event.status)} (item=${event.label})`);
         if (options.verbosity > 0) line(indent(JSON.stringify(event.result, null, 2), 4));
