@@ -4,7 +4,7 @@
  * travels as base64 text, so binary content survives a connection that
  * carries text only.
  */
-import { quote } from '../connection/quote.js';
+import { pathWord } from './files/stat-report.js';
 import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
 import { runChecked } from './remote.js';
 
@@ -36,7 +36,8 @@ const PROBLEMS: Record<Problem, string> = {
 
 /** Builds the command that prints `content`, then the base64 of the file on one line. */
 export function slurpCommand(file: string): string {
-  const p = quote(file);
+  // A leading ~ is the login user's home, as Ansible expands it.
+  const p = pathWord(file);
   return [
     `if [ -d ${p} ]; then echo directory`,
     `elif [ ! -e ${p} ]; then echo absent`,

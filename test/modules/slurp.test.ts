@@ -60,6 +60,12 @@ describe('slurp module on local files', () => {
     expect((await run({ src: path.join(dir, 'empty') })).content).to.equal('');
   });
 
+  it('expands a leading ~ to the home folder', async () => {
+    const result = await slurp.run({ src: '~/.skprun-slurp-missing' }, shellContext(conn));
+    expect(result.msg).to.equal('slurp ~/.skprun-slurp-missing: file not found');
+    expect(conn.commands.at(-1)).to.include(`"$HOME"/.skprun-slurp-missing`);
+  });
+
   it('fails on a missing file and a folder', async () => {
     const missing = await run({ src: path.join(dir, 'nope') });
     expect(missing.failed).to.equal(true);
