@@ -5,7 +5,7 @@
  * hyperfine when it is installed (each command's runs back to back, with
  * no shell between), else with the bench's own alternating loop.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,7 +67,11 @@ function hyperfineSamples(commands: Command[], runs: number): Sample[][] {
     const lines = commands.map((c) => c.argv.join(' '));
     const env = { ...process.env, ...Object.assign({}, ...commands.map((c) => c.env ?? {})) };
     const argv = ['-N', '--warmup', '3', '--runs', String(runs), '--export-json', exportFile, ...lines];
-    execFileSync('hyperfine', argv, { cwd: projectDir, env, stdio: 'ignore' });
+    const result = spawnSync('hyperfine', argv, { cwd: projectDir, env, encoding: 'utf8' });
+    if (result.status !== 0) {
+      const tail = (result.stderr || result.stdout || '').trim().split('\n').slice(-3).join(' | ');
+      throw new Error(`hyperfine failed with exit status ${result.status}: ${tail}`);
+    }
     const report = JSON.parse(readFileSync(exportFile, 'utf8')) as { results: HyperfineResult[] };
     return report.results.map((r) => r.times.map((seconds) => ({ ms: seconds * 1000 })));
   } finally {
@@ -105,8 +109,12 @@ export async function runStartupScenario(runs: number, log: (line: string) => vo
     const commands = tools.map((t) => startup.commands[t]);
     const result: CaseResult = { id: startup.id, title: startup.title, hosts: 0, samples: {}, problems: await checkCommands(commands) };
     if (result.problems.length === 0) {
-      const samples = useHyperfine ? hyperfineSamples(commands, runs) : await loopSamples(commands, runs);
-      tools.forEach((tool, i) => (result.samples[tool] = samples[i]));
+      try {
+        const samples = useHyperfine ? hyperfineSamples(commands, runs) : await loopSamples(commands, runs);
+        tools.forEach((tool, i) => (result.samples[tool] = samples[i]));
+      } catch (error) {
+        result.problems.push((error as Error).message);
+      }
     }
     log(`${startup.id}: ${result.problems.length === 0 ? `${runs} runs each${useHyperfine ? ' (hyperfine)' : ''}` : `FAILED: ${result.problems.join('; ')}`}`);
     results.push(result);
