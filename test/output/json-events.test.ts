@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import AjvModule from 'ajv';
+import type { RunEvent } from '../../src/engine/events.js';
+import { createJsonRenderer } from '../../src/output/json.js';
+import { projectDir } from '../support/run-skprun.js';
+import { runPlaybook } from '../engine/run-playbook.js';
+
+const Ajv = AjvModule.default;
+
+/** A validator for one JSON output line, from docs/json-events.schema.json. */
+export function eventValidator(): (line: unknown) => string[] {
+  const schema = JSON.parse(readFileSync(`${projectDir}/docs/json-events.schema.json`, 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  return (line) => (validate(line) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`));
+}
+
+const EVERY_EVENT = `
+- hosts: nobody
+  tasks: []
+- hosts: all
+  gather_facts: false
+  tasks:
+    - name: loop
+      command: echo {{ item }}
+      loop: [a, b]
+      notify: h
+    - name: secret
+      command: echo s3cr3t
+      no_log: true
+    - name: fails
+      command: "false"
+      ignore_errors: true
+  handlers:
+    - name: h
+      debug: { msg: handled }
+`;
+
+describe('JSON output', () => {
+  it('writes lines that the schema accepts, from which the run reads back', async () => {
+    const run = await runPlaybook({ hosts: ['h1', 'h2'], files: { 'site.yml': EVERY_EVENT }, options: { verbosity: 3 } });
+    let output = '';
+    const render = createJsonRenderer((text) => (output += text));
+    for (const event of run.events) render(event);
+
+    const validate = eventValidator();
+    const lines = output.trimEnd().split('\n').map((text) => JSON.parse(text) as RunEvent & { time: string });
+    for (const line of lines) expect(validate(line), JSON.stringify(line)).to.deep.equal([]);
+    const kinds = new Set(lines.map((line) => line.kind));
+    for (const kind of ['playbook_start', 'play_start', 'no_hosts', 'task_start', 'item_result', 'host_result', 'command', 'connection', 'warning', 'recap']) {
+      expect(kinds, kind).to.include(kind);
+    }
+
+    // The recap follows from the host results, as Ansible counts them.
+    const counted: Record<string, Record<string, number>> = {};
+    for (const line of lines) {
+      if (line.kind !== 'host_result') continue;
+      const stats = (counted[line.host] ??= { ok: 0, changed: 0, ignored: 0 });
+      if (line.status !== 'skipped') stats.ok++;
+      if (line.status === 'changed') stats.changed++;
+      if (line.status === 'ignored') stats.ignored++;
+    }
+    const recap = lines.find((line) => line.kind === 'recap');
+    for (const host of ['h1', 'h2']) {
+      expect(recap?.kind === 'recap' && recap.stats[host], host).to.include(counted[host]);
+    }
+    const handler = lines.find((line) => line.kind === 'task_start' && line.isHandler);
+    expect(handler?.kind === 'task_start' && handler.hosts).to.deep.equal(['h1', 'h2']);
+    expect(output).to.not.include("s3cr3t");
+  });
+
+  it('rejects a line that breaks the schema', () => {
+    const validate = eventValidator();
+    expect(validate({ kind: 'host_result', time: '2024-01-01T00:00:00Z', host: 'h1' })).to.not.deep.equal([]);
+    expect(validate({ kind: 'nonsense', time: '2024-01-01T00:00:00Z' })).to.not.deep.equal([]);
+  });
+});
