@@ -10,7 +10,6 @@ import { cwd } from 'node:process';
 import { checkArguments } from '../engine/arguments.js';
 import { commandLineConnection } from '../engine/connection-options.js';
 import type { RunEvent } from '../engine/events.js';
-import { PlaybookRunner } from '../engine/playbook-runner.js';
 import { ExitCode, InputError, OptionError } from '../errors.js';
 import { hostVariables, loadInventory, type Inventory } from '../inventory/index.js';
 import { selectHosts } from '../inventory/patterns.js';
@@ -179,6 +178,8 @@ export async function adhocCommand(pattern: string, options: AdhocOptions): Prom
 }
 
 async function runAdhoc(pattern: string, task: ModuleTask, options: AdhocOptions, inventory: Inventory): Promise<number> {
+  // Loaded here, so that --list-hosts and argument errors do not wait for the engine.
+  const { PlaybookRunner } = await import('../engine/playbook-runner.js');
   const commandLine = await commandLineConnection(options);
   const playbook: Playbook = { file: POSITION.file, dir: cwd(), plays: [adhocPlay(pattern, task)] };
   const emit =

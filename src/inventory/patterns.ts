@@ -23,10 +23,10 @@ export interface HostSelection {
 /**
  * Lists the hosts of a group and of its child groups, without duplicates, in
  * the order Ansible gives them: the group's own hosts as listed, then those
- * of its children, level by level. `all` gives every host in inventory order.
+ * of its children, level by level. `all` is no exception: ansible-core 2.14
+ * lists `all` group by group too, not in the order hosts were read.
  */
 export function groupHosts(inventory: Inventory, group: string): string[] {
-  if (group === 'all') return [...inventory.hosts.keys()];
   const root = inventory.groups.get(group);
   if (!root) return [];
 
@@ -173,12 +173,10 @@ function splitSubscript(term: string): { expression: string; subscript?: Subscri
   const match = term.startsWith('~') ? null : SUBSCRIPT.exec(term);
   if (!match) return { expression: term };
 
-  const [, expression, index, start, separator, end] = match;
+  const [, expression, index, start, , end] = match;
   if (index !== undefined) return { expression, subscript: { index: Number(index) } };
-  if (start === '' && end === '') {
-    throw new HostPatternError(`invalid host pattern '${term}': a slice needs a start or an end`);
-  }
-  if (separator === '-' && start === '') return { expression: term };
+  // As in ansible-core 2.14, a slice needs its start: `web[:2]` is a glob that matches `web:` or `web2`.
+  if (start === '') return { expression: term };
   return {
     expression,
     subscript: { start: Number(start || 0), end: end === '' ? undefined : Number(end) },

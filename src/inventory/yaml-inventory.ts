@@ -70,8 +70,12 @@ export function addHosts(entry: string, group: string, vars: Record<string, unkn
     problems.add(site.keyError(error.message));
     return;
   }
-  const portVars = parsed.port === undefined ? {} : { ansible_port: parsed.port };
-  for (const name of parsed.names) builder.addHost(name, group, { ...portVars, ...vars });
+  for (const name of parsed.names) {
+    // As in ansible-core (InventoryData.add_host), a port in the name counts only where the host is first seen.
+    const isNew = !builder.hosts.has(name);
+    const portVars = parsed.port === undefined || !isNew ? {} : { ansible_port: parsed.port };
+    builder.addHost(name, group, { ...portVars, ...vars });
+  }
 }
 
 function readGroupVars(group: string, raw: unknown, site: Site, builder: InventoryBuilder, problems: Problems): void {

@@ -7,9 +7,10 @@ function group(name: string, hosts: string[], children: string[] = []): [string,
 }
 
 /**
- * Hosts in file order: solo, c03, c01, c02, c04. web lists c03 before c01,
- * db has c02 and c04 and the child group web, and `lonely` is in no group.
- * ansible-core 2.14 gave the expected orders below for the same inventory.
+ * Hosts in file order: solo, c03, c01, c02, c04, lonely. web lists c03
+ * before c01, db has c02 and c04 and the child group web, and `lonely` is in
+ * no group but ungrouped. ansible-core 2.14 gave the expected orders below
+ * for the same inventory written as YAML.
  */
 function inventory(): Inventory {
   const names = ['solo', 'c03', 'c01', 'c02', 'c04', 'lonely'];
@@ -18,7 +19,7 @@ function inventory(): Inventory {
     hosts: new Map(names.map((name) => [name, { name, vars: {} }])),
     groups: new Map([
       group('all', ['solo'], ['ungrouped', 'web', 'db']),
-      group('ungrouped', ['solo']),
+      group('ungrouped', ['solo', 'lonely']),
       group('web', ['c03', 'c01']),
       group('db', ['c02', 'c04'], ['web']),
     ]),
@@ -38,15 +39,8 @@ describe('groupHosts', () => {
     expect(groupHosts(inventory(), 'db')).to.deep.equal(['c02', 'c04', 'c03', 'c01']);
   });
 
-  it('lists every host for all, in inventory order', () => {
-    expect(groupHosts(inventory(), 'all')).to.deep.equal([
-      'solo',
-      'c03',
-      'c01',
-      'c02',
-      'c04',
-      'lonely',
-    ]);
+  it('lists every host for all, group by group', () => {
+    expect(groupHosts(inventory(), 'all')).to.deep.equal(['solo', 'lonely', 'c03', 'c01', 'c02', 'c04']);
   });
 
   it('lists no host twice when groups repeat', () => {
@@ -68,8 +62,8 @@ describe('groupHosts', () => {
 
 describe('selectHosts', () => {
   it('selects every host with all and *', () => {
-    expect(hosts('all')).to.deep.equal(['solo', 'c03', 'c01', 'c02', 'c04', 'lonely']);
-    expect(hosts('*')).to.deep.equal(['solo', 'c03', 'c01', 'c02', 'c04', 'lonely']);
+    expect(hosts('all')).to.deep.equal(['solo', 'lonely', 'c03', 'c01', 'c02', 'c04']);
+    expect(hosts('*')).to.deep.equal(['solo', 'lonely', 'c03', 'c01', 'c02', 'c04']);
   });
 
   it('selects a group by name', () => {
@@ -122,7 +116,7 @@ describe('selectHosts', () => {
 
   it('excludes with !', () => {
     expect(hosts('db:!web')).to.deep.equal(['c02', 'c04']);
-    expect(hosts('all:!c01')).to.deep.equal(['solo', 'c03', 'c02', 'c04', 'lonely']);
+    expect(hosts('all:!c01')).to.deep.equal(['solo', 'lonely', 'c03', 'c02', 'c04']);
   });
 
   it('starts from all when there are only exclusions', () => {
@@ -146,7 +140,8 @@ describe('selectHosts', () => {
 
   it('selects open-ended slices', () => {
     expect(hosts('db[1:]')).to.deep.equal(['c04', 'c03', 'c01']);
-    expect(hosts('db[:2]')).to.deep.equal(['c02', 'c04', 'c03']);
+    // A slice without its start is a glob in ansible-core 2.14, and matches no host here.
+    expect(hosts('db[:2]')).to.deep.equal([]);
   });
 
   it('keeps a subscripted term whole when splitting at colons', () => {
@@ -157,8 +152,8 @@ describe('selectHosts', () => {
     expect(hosts('c0*[0]')).to.deep.equal(['c03']);
   });
 
-  it('rejects a slice without start or end', () => {
-    expect(() => hosts('db[:]')).to.throw(HostPatternError, 'a slice needs a start or an end');
+  it('reads a slice without start or end as a glob', () => {
+    expect(selectHosts(inventory(), 'db[:]')).to.deep.equal({ hosts: [], unmatched: ['db[:]'] });
   });
 
   it('lists terms that match nothing', () => {
