@@ -1,0 +1,69 @@
+/**
+ * Helpers for the keyword lab tests: the shared lab with an inventory of
+ * its own (groups and variables that the fixtures in
+ * test/fixtures/keywords use), and the real CLI run against it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { RunEvent } from '../../src/engine/events.js';
+import type { LabState } from '../../src/lab/index.js';
+import { connectLabHost, sharedLab } from '../support/lab.js';
+import { runSkprun, type SkprunRun } from '../support/run-skprun.js';
+
+export interface KeywordLab {
+  lab: LabState;
+  /** The lab's inventory with group `web` (c01, c02) and group `db` (c03). */
+  inventory: string;
+}
+
+let prepared: Promise<KeywordLab> | undefined;
+
+/** Starts the shared lab once and writes the keyword tests' inventory beside it. */
+export function keywordLab(): Promise<KeywordLab> {
+  prepared ??= (async () => {
+    const lab = await sharedLab();
+    const inventory = parse(readFileSync(lab.inventoryFile, 'utf8'));
+    inventory.all.children.web = { hosts: { c01: {}, c02: {} }, vars: { tier: 'web' } };
+    inventory.all.children.db = { hosts: { c03: {} }, vars: { tier: 'db' } };
+    inventory.all.vars.where = 'inventory';
+    const file = join(lab.stateDir, 'keywords-inventory.yml');
+    writeFileSync(file, stringify(inventory));
+    return { lab, inventory: file };
+  })();
+  return prepared;
+}
+
+/** Runs a fixture of test/fixtures/keywords with the keyword inventory and JSON output. */
+export async function runFixture(fixture: string, ...args: string[]): Promise<SkprunRun> {
+  const { inventory } = await keywordLab();
+  return runSkprun(['-i', inventory, '--output', 'json', ...args, `test/fixtures/keywords/${fixture}`]);
+}
+
+/** Runs a command on a lab host over its own connection and returns its stdout. */
+export async function onHost(host: string, command: string): Promise<string> {
+  const result = await (await connectLabHost(host)).exec(command);
+  if (result.exitCode !== 0) throw new Error(`${host}: ${command} exited ${result.exitCode}: ${result.stderr}`);
+  return result.stdout;
+}
+
+type HostResult = Extract<RunEvent, { kind: 'host_result' }>;
+
+export function hostResults(run: SkprunRun, task?: string): HostResult[] {
+  return run.events.filter((event): event is HostResult => event.kind === 'host_result' && (task === undefined || event.task === task));
+}
+
+/** Each host's debug message for the task of this name. */
+export function messages(run: SkprunRun, task: string): Record<string, unknown> {
+  return Object.fromEntries(hostResults(run, task).map((event) => [event.host, event.result.msg]));
+}
+
+/** The names of the tasks that started, in order, handlers marked. */
+export function startedTasks(run: SkprunRun): string[] {
+  return run.events.flatMap((event) => (event.kind === 'task_start' ? [event.isHandler ? `handler ${event.name}` : event.name] : []));
+}
+
+/** The output, for assertion messages. */
+export function outputOf(run: SkprunRun): string {
+  return `${run.stdout}\n${run.stderr}`;
+}
