@@ -112,12 +112,12 @@ export class SudoDriver {
   }
 
   /**
-   * Called when the command has ended: returns what sudo wrote to stderr
-   * before the command started, and raises a BecomeError when sudo never
-   * started it.
+   * Called when the command has ended: raises a BecomeError when sudo never
+   * started it. Returns the stderr to put before the command's own, which is
+   * nothing: sudo's output before the marker is its prompt or lecture.
    */
   finish(host: string, user: string): string {
-    if (this.started) return this.stderrBeforeStart;
+    if (this.started) return '';
     const said = this.stderrBeforeStart.trim().replace(/\s+/g, ' ');
     if (this.wrongPassword) throw new BecomeError(`${host}: incorrect sudo password for becoming ${user}`);
     if (/password is required/.test(said)) {
