@@ -7,7 +7,7 @@
 import type { Inventory } from '../inventory/model.js';
 import { groupHosts } from '../inventory/patterns.js';
 import { renderValue } from '../template/index.js';
-import type { HostState } from './variables.js';
+import { factsWithoutPrefix, type HostState } from './variables.js';
 
 export class InventoryIndex {
   /** Every group's hosts, `all` and `ungrouped` included. */
@@ -54,7 +54,7 @@ export function hostvarsView(names: Iterable<string>, stateOf: (name: string) =>
           inventory_hostname: name,
           group_names: state.groupNames,
         };
-        return renderValue(vars, vars);
+        return { ...(renderValue(vars, vars) as object), ansible_facts: factsWithoutPrefix(state.facts) };
       },
     });
   }

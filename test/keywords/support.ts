@@ -13,7 +13,10 @@ import { runSkprun, type SkprunRun } from '../support/run-skprun.js';
 
 export interface KeywordLab {
   lab: LabState;
-  /** The lab's inventory with group `web` (c01, c02) and group `db` (c03). */
+  /**
+   * The lab's inventory with group `web` (c01, c02) and group `db` (c03),
+   * and variables at group and host level for the precedence tests.
+   */
   inventory: string;
 }
 
@@ -24,9 +27,10 @@ export function keywordLab(): Promise<KeywordLab> {
   prepared ??= (async () => {
     const lab = await sharedLab();
     const inventory = parse(readFileSync(lab.inventoryFile, 'utf8'));
-    inventory.all.children.web = { hosts: { c01: {}, c02: {} }, vars: { tier: 'web' } };
+    inventory.all.children.web = { hosts: { c01: {}, c02: {} }, vars: { tier: 'web', level: 'group web' } };
     inventory.all.children.db = { hosts: { c03: {} }, vars: { tier: 'db' } };
-    inventory.all.vars.where = 'inventory';
+    Object.assign(inventory.all.vars, { inv_vs_defaults: 'inventory', inv_vs_play: 'inventory', level: 'group all' });
+    inventory.all.hosts.c01.level = 'host c01';
     const file = join(lab.stateDir, 'keywords-inventory.yml');
     writeFileSync(file, stringify(inventory));
     return { lab, inventory: file };

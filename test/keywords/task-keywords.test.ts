@@ -19,7 +19,7 @@ describe('task keywords @lab', function () {
   before(async () => {
     const { lab } = await keywordLab();
     const ghost = join(lab.stateDir, 'ghost-inventory.yml');
-    writeFileSync(ghost, 'all:\n  hosts:\n    ghost: { ansible_host: 127.0.8.250, ansible_port: 9, ansible_user: root }\n');
+    writeFileSync(ghost, 'all:\n  hosts:\n    ghost: { ansible_host: 127.0.28.250, ansible_port: 9, ansible_user: root }\n');
     await onHost('c01', `rm -rf ${runDir} && mkdir -p ${runDir}`);
     run = await runFixture('task-keywords.yml', '-i', ghost, '-e', `run_dir=${runDir}`);
   });

@@ -1,19 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import AjvModule from 'ajv';
 import type { RunEvent } from '../../src/engine/events.js';
 import { createJsonRenderer } from '../../src/output/json.js';
-import { projectDir } from '../support/run-skprun.js';
 import { runPlaybook } from '../engine/run-playbook.js';
-
-const Ajv = AjvModule.default;
-
-/** A validator for one JSON output line, from docs/json-events.schema.json. */
-export function eventValidator(): (line: unknown) => string[] {
-  const schema = JSON.parse(readFileSync(`${projectDir}/docs/json-events.schema.json`, 'utf8'));
-  const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
-  return (line) => (validate(line) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`));
-}
+import { eventValidator } from './json-schema.js';
 
 const EVERY_EVENT = `
 - hosts: nobody
