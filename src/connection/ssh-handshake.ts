@@ -37,8 +37,16 @@ export function openSocket(address: string, port: number, timeoutMs: number): Pr
 
 /** Logs in to `endpoint` over `sock`: a socket, or a channel of a jump host. */
 export async function handshake(endpoint: SshEndpoint, sock: net.Socket | Duplex): Promise<Client> {
-  const hostKeys = await prepareHostKeyCheck(endpoint);
-  const methods = await authMethods(endpoint);
+  let hostKeys: Awaited<ReturnType<typeof prepareHostKeyCheck>>;
+  let methods: AuthMethod[];
+  try {
+    hostKeys = await prepareHostKeyCheck(endpoint);
+    methods = await authMethods(endpoint);
+  } catch (error) {
+    // An open socket would keep the process alive until the server's LoginGraceTime.
+    sock.destroy();
+    throw error;
+  }
   const client = new ssh2.Client();
   const config: ConnectConfig = {
     sock: sock as ConnectConfig['sock'],
