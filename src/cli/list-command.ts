@@ -15,7 +15,7 @@ interface ListedTask {
   tags: string[];
 }
 
-/** The tasks of a list that the tags select, each with its tags and its parents'. */
+/** Lists the tasks that the tags select, each with its own tags and its parents'. */
 function selectedTasks(tasks: readonly Task[], inherited: string[], selection: TagSelection): ListedTask[] {
   const listed: ListedTask[] = [];
   for (const task of tasks) {

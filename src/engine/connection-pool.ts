@@ -49,7 +49,7 @@ export class ConnectionPool {
     return connection;
   }
 
-  /** Closes and forgets a host's connections, so that the next use opens new ones. */
+  /** Closes a host's connections and removes them, so that the next task opens new ones. */
   async drop(hostName: string): Promise<void> {
     const dropped: Promise<Connection>[] = [];
     for (const [key, connection] of this.open) {

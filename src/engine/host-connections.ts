@@ -66,15 +66,22 @@ export class HostConnections {
     return (this.location = { inventory_file: source, inventory_dir: isFolder ? source : dirname(source) });
   }
 
-  /** The hosts a play runs on: its pattern, within --limit, in its `order`, without hosts already out. */
+  /** Returns the hosts a play runs on: its pattern within --limit, in its `order`, without the hosts already out. */
   targetHosts(play: Play, failed: Set<string>, unreachable: Set<string>): string[] {
     const { inventory, limit, emit, extraVars } = this.options;
     const pattern = String(renderValue(play.hosts, extraVars));
-    const selected = selectHosts(inventory, pattern);
-    for (const term of selected.unmatched) emit({ kind: 'warning', message: `host pattern ${term} matched no hosts` });
-    let hosts = selected.hosts;
+    // `hosts: localhost` reaches the controller even when the inventory
+    // does not list it, as Ansible's implicit localhost does.
+    const isImplicit = IMPLICIT_LOCALHOST.has(pattern) && !inventory.hosts.has(pattern);
+    let hosts = [pattern];
+    if (!isImplicit) {
+      const selected = selectHosts(inventory, pattern);
+      for (const term of selected.unmatched) emit({ kind: 'warning', message: `host pattern ${term} matched no hosts` });
+      hosts = selected.hosts;
+    }
     if (limit) {
       const allowed = new Set(selectHosts(inventory, limit).hosts);
+      if (isImplicit && limit === pattern) allowed.add(pattern);
       hosts = hosts.filter((host) => allowed.has(host));
     }
     const left = hosts.filter((host) => !failed.has(host) && !unreachable.has(host));
@@ -110,7 +117,7 @@ export class HostConnections {
   }
 }
 
-/** What -vvv shows of a connection: where, as whom, with which key and known_hosts. */
+/** Describes a connection for -vvv: the address, the user, the key and the known_hosts files. */
 export function describePlan(plan: ConnectionPlan): string {
   if (plan.kind === 'local') return 'local connection (/bin/sh on the controller)';
   const { target } = plan;

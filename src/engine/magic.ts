@@ -28,7 +28,7 @@ export class InventoryIndex {
     for (const names of this.namesByHost.values()) names.sort();
   }
 
-  /** The groups a host is in, `all` excepted, sorted, as Ansible's group_names. */
+  /** Returns the groups a host is in, sorted and without `all`, as Ansible's group_names. */
   groupNames(host: string): string[] {
     return this.namesByHost.get(host) ?? [];
   }

@@ -110,7 +110,7 @@ async function callOnce(
 function judge(task: ModuleTask, result: Record<string, unknown>, vars: Record<string, unknown>): TaskOutcome {
   // NOTE: without register, Ansible gives these conditions no access to the
   // result; skprun lets them read its values (rc, stdout) by name.
-  const scope = task.register ? { ...vars, [task.register]: result } : { ...vars, ...result };
+  const scope = task.changedWhen || task.failedWhen ? conditionScope(task, result, vars) : vars;
   if (task.changedWhen) result.changed = task.changedWhen.every((c) => evaluateCondition(c, scope));
   if (task.failedWhen) {
     result.failed_when_result = task.failedWhen.some((c) => evaluateCondition(c, scope));
@@ -121,6 +121,10 @@ function judge(task: ModuleTask, result: Record<string, unknown>, vars: Record<s
   if (result.skipped === true && !result.failed) return { status: 'skipped', msg, result };
   if (result.failed) return { status: 'failed', msg, result };
   return { status: result.changed ? 'changed' : 'ok', msg, result };
+}
+
+function conditionScope(task: ModuleTask, result: Record<string, unknown>, vars: Record<string, unknown>): Record<string, unknown> {
+  return task.register ? { ...vars, [task.register]: result } : { ...vars, ...result };
 }
 
 function taskFlags(task: ModuleTask, flags: RunFlags, vars: Record<string, unknown>): RunFlags {

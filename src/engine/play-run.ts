@@ -55,7 +55,7 @@ export class PlayRun {
   /** meta: end_play was run: later serial batches do not run either. */
   endsPlay = false;
   readonly endedHosts = new Set<string>();
-  /** What the play passes down to its tasks and handlers. */
+  /** The conditions, tags and keywords the play passes down to its tasks and handlers. */
   readonly top: Inherited;
   private readonly throttles = new WeakMap<object, Limiter>();
   /** Roles that meta: end_role ended, by host, as role folders. */
@@ -91,7 +91,7 @@ export class PlayRun {
     roles.add(rolePath);
   }
 
-  /** Whether meta: end_role ended this role for the host. */
+  /** Returns whether meta: end_role ended this role for the host. */
   hasEndedRole(host: string, rolePath: string): boolean {
     return this.endedRoles.get(host)?.has(rolePath) ?? false;
   }
@@ -101,7 +101,7 @@ export class PlayRun {
     for (const roles of this.endedRoles.values()) roles.delete(rolePath);
   }
 
-  /** Whether notified handlers run for a host at a flush: active, or failed with force_handlers. */
+  /** Returns whether notified handlers run for a host at a flush: when it is active, or failed with force_handlers. */
   mayRunHandlers(host: string): boolean {
     if (this.options.unreachable.has(host) || this.endedHosts.has(host)) return false;
     return this.isActive(host) || this.options.forceHandlers;
@@ -111,7 +111,7 @@ export class PlayRun {
     return taskVariables(this.host(hostName), this.options.scope, task, inherited);
   }
 
-  /** One limiter per task for `throttle`, kept by the task as written. */
+  /** Returns the `throttle` limiter of a task, one per task as written. */
   throttleFor(key: object, limit: number, create: (limit: number) => Limiter): Limiter {
     let limiter = this.throttles.get(key);
     if (!limiter) this.throttles.set(key, (limiter = create(limit)));

@@ -2,7 +2,7 @@
  * Runs one play (one serial batch of it): facts first, then the tasks with
  * the play's strategy, then the handlers still notified. With `linear`
  * (the default) each task runs on every active host before the next
- * starts; with `free` each host goes through the tasks at its own pace.
+ * starts. With `free` each host goes through the tasks at its own pace.
  */
 import { UnreachableError } from '../errors.js';
 import { markUntrusted } from '../template/index.js';

@@ -1,5 +1,5 @@
 /**
- * What a play needs before its first task: vars_prompt answers, its
+ * The set-up of a play before its first task: vars_prompt answers, its
  * vars_files, the variables of its roles, and per serial batch the magic
  * variables and the scope every task's variables start from.
  */
@@ -38,7 +38,7 @@ export async function preparePlay(play: Play, playbook: Playbook, options: RunOp
   };
 }
 
-/** What a batch's scope is made from, besides the play. */
+/** The sources of a batch's scope, besides the play. */
 export interface BatchContext {
   options: RunOptions;
   index: InventoryIndex;
@@ -47,7 +47,7 @@ export interface BatchContext {
   unreachable: Set<string>;
 }
 
-/** The scope of one serial batch: play variables, per-host vars_files and magic variables. */
+/** Builds the scope of one serial batch: play variables, per-host vars_files and magic variables. */
 export async function prepareBatch(prepared: PreparedPlay, batch: string[], context: BatchContext): Promise<PlayScope> {
   const { play, playbook } = prepared;
   const { options, stateOf, failed, unreachable } = context;

@@ -9,7 +9,7 @@ import type { Play, Task } from '../playbook/model.js';
 import { renderValue } from '../template/index.js';
 import { firstExisting, readVarsFile } from './vars-file.js';
 
-/** The fixed vars_files, merged in order: each above the ones before it. */
+/** Merges the fixed vars_files in order, each above the ones before it. */
 export function staticVarsFiles(play: Play): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   for (const file of play.varsFiles ?? []) if (file.vars) Object.assign(merged, file.vars);

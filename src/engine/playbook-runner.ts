@@ -82,9 +82,9 @@ export class PlaybookRunner {
   }
 
   /**
-   * Runs one play; returns false when the playbook must stop, as Ansible
-   * does after any_errors_fatal, max_fail_percentage, a batch whose hosts
-   * all failed, or when no host of the play is left.
+   * Runs one play and returns false when the playbook must stop. As in
+   * Ansible, it stops after any_errors_fatal, max_fail_percentage or a
+   * batch whose hosts all failed, and when no host of the play is left.
    */
   private async runPlay(play: Play, playbook: Playbook): Promise<boolean> {
     const { emit } = this.options;

@@ -2,7 +2,7 @@
  * include_tasks and include_role as Ansible runs them: when the include is
  * reached, per host, its `when` is evaluated once, its loop rendered, and
  * a templated file name resolved and read. Hosts that include the same
- * file with the same item run its tasks together; different includes run
+ * file with the same item run its tasks together. Different includes run
  * one after another, in the order hosts reached them.
  */
 import { dirname, isAbsolute, join } from 'node:path';
@@ -28,7 +28,14 @@ interface IncludedFile {
   path: string;
   itemVars: Record<string, unknown>;
   hosts: string[];
+  hostSet: Set<string>;
   tasks?: Task[];
+}
+
+/** Included files in the order hosts reached them, and by path and item. */
+interface IncludedFiles {
+  list: IncludedFile[];
+  byKey: Map<string, IncludedFile[]>;
 }
 
 export async function runDynamicInclude(run: PlayRun, block: BlockTask, hosts: string[], inherited: Inherited, walker: Walker): Promise<void> {
@@ -38,17 +45,17 @@ export async function runDynamicInclude(run: PlayRun, block: BlockTask, hosts: s
   const name = block.name ?? include.keyword;
   run.emit({ kind: 'task_start', id, name, module: include.keyword, hosts, isHandler: false });
 
-  const files: IncludedFile[] = [];
+  const files: IncludedFiles = { list: [], byKey: new Map() };
   const outcomes = new Map<string, TaskOutcome>();
   for (const host of hosts) outcomes.set(host, resolveForHost(run, block, host, inherited, files));
-  await loadFiles(run, block, files, outcomes);
+  await loadFiles(run, block, files.list, outcomes);
 
   for (const host of hosts) {
     const outcome = outcomes.get(host)!;
     run.settle(host, includeTaskStub(block), outcome, inherited, []);
     run.emit({ kind: 'host_result', host, task: name, taskId: id, status: outcome.status, msg: outcome.msg, durationMs: 0, result: outcome.result });
   }
-  for (const file of files) {
+  for (const file of files.list) {
     const targets = file.hosts.filter((host) => run.isActive(host) && outcomes.get(host)?.status === 'ok');
     if (targets.length === 0 || !file.tasks) continue;
     await walker.runTasks(run, file.tasks, targets, enterInclude(inherited, block, file.itemVars));
@@ -56,7 +63,7 @@ export async function runDynamicInclude(run: PlayRun, block: BlockTask, hosts: s
 }
 
 /** Evaluates the include for one host, adding what it includes to `files`; returns the host's result. */
-function resolveForHost(run: PlayRun, block: BlockTask, host: string, inherited: Inherited, files: IncludedFile[]): TaskOutcome {
+function resolveForHost(run: PlayRun, block: BlockTask, host: string, inherited: Inherited, files: IncludedFiles): TaskOutcome {
   const include = block.include!;
   try {
     const vars = run.varsFor(host, block, inherited);
@@ -79,14 +86,26 @@ function resolveForHost(run: PlayRun, block: BlockTask, host: string, inherited:
   }
 }
 
-function addHost(files: IncludedFile[], path: string, itemVars: Record<string, unknown>, host: string): void {
-  const key = JSON.stringify(itemVars);
-  const existing = files.find((file) => file.path === path && JSON.stringify(file.itemVars) === key && !file.hosts.includes(host));
-  if (existing) existing.hosts.push(host);
-  else files.push({ path, itemVars, hosts: [host] });
+/**
+ * Adds a host to the file it includes with this item, or a new entry. A
+ * host that includes the same file with the same item twice gets a second
+ * entry, which runs after the first.
+ */
+function addHost(files: IncludedFiles, path: string, itemVars: Record<string, unknown>, host: string): void {
+  const key = JSON.stringify([path, itemVars]);
+  const entries = files.byKey.get(key) ?? [];
+  const existing = entries.find((file) => !file.hostSet.has(host));
+  if (existing) {
+    existing.hosts.push(host);
+    existing.hostSet.add(host);
+    return;
+  }
+  const file = { path, itemVars, hosts: [host], hostSet: new Set([host]) };
+  files.list.push(file);
+  files.byKey.set(key, [...entries, file]);
 }
 
-/** The file an include reads: fixed at load time, or its templated name rendered and looked up. */
+/** Returns the file an include reads: the one read at load time, or its templated name rendered and looked up. */
 function includePath(block: BlockTask, vars: Record<string, unknown>): string {
   const include = block.include!;
   if (include.file === undefined) return include.path;
@@ -118,7 +137,7 @@ async function loadFiles(run: PlayRun, block: BlockTask, files: IncludedFile[], 
   }
 }
 
-/** The include as a task, for loops, failure messages and ansible_failed_task. */
+/** Builds a task that stands for the include, for its loop, its messages and ansible_failed_task. */
 function includeTaskStub(block: BlockTask) {
   const include = block.include!;
   return {

@@ -1,8 +1,8 @@
 /**
- * Walks a play's task tree for a set of hosts: module tasks in order (each
- * on every active host before the next starts, Ansible's linear strategy),
+ * Walks a play's task tree for a set of hosts, in Ansible's linear way:
+ * each task runs on every active host before the next starts. It handles
  * blocks with their rescue and always sections, dynamic includes, meta
- * tasks, and tag and --start-at-task selection.
+ * tasks, and the selection by tags and --start-at-task.
  */
 import type { BlockTask, Handler, ModuleTask, Task } from '../playbook/model.js';
 import { enterBlock, inheritTask, type Inherited } from './inherit.js';
@@ -52,7 +52,8 @@ async function runBlock(run: PlayRun, block: BlockTask, hosts: string[], inherit
   }
 
   if (block.always.length > 0) {
-    const stillFailed = hosts.filter((host) => failed.has(host) && failedInBlock.includes(host));
+    const failing = new Set(failedInBlock);
+    const stillFailed = hosts.filter((host) => failed.has(host) && failing.has(host));
     for (const host of stillFailed) failed.delete(host);
     await runTasks(run, block.always, hosts, sections);
     for (const host of stillFailed) failed.add(host);

@@ -5,7 +5,7 @@
  *
  * include_tasks and include_role are dynamic in Ansible: the file or role is
  * chosen when the task runs, so it may be templated or looped. A fixed name
- * is read here, so that its mistakes show before the run; a loop is kept for
+ * is read here, so that its mistakes show before the run. A loop is kept for
  * the engine, which runs the tasks once per item. An include_tasks with a
  * templated file name keeps the name (IncludeOrigin.file) and the engine
  * reads the file when the task runs. A role name cannot be templated.
@@ -60,7 +60,7 @@ function isLoopKey(key: string): boolean {
   return key === 'loop' || key === 'loop_control' || key.startsWith('with_');
 }
 
-/** The loop of an include_tasks or include_role, for the engine to run the included tasks per item. */
+/** Reads the loop of an include_tasks or include_role, with which the engine runs the included tasks per item. */
 function includeLoop(task: Record<string, unknown>, loopKeys: string[], site: Site, ctx: LoadContext): Partial<IncludeOrigin> {
   if (loopKeys.length === 0) return {};
   const withKey = loopKeys.find((key) => key.startsWith('with_'));
