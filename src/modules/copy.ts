@@ -1,9 +1,11 @@
 /**
  * copy: puts a file on the host from inline `content` or from a file `src`
- * on the controller, as Ansible's copy module does. It compares SHA-1
- * checksums first, so an unchanged file costs one round trip, and writes
- * with one rename, so a reader never sees a part-written file.
+ * on the controller, as Ansible's copy module does. The content may be
+ * binary. It compares SHA-1 checksums first, so an unchanged file costs one
+ * round trip, and writes with one rename, so a reader never sees a
+ * part-written file.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +13,7 @@ import { splitShellWords } from './command.js';
 import { WriteFailedError, writeFileAtomic } from './files/atomic-write.js';
 import { attributeChanges, attributeCommands, hasChanges, type AttributeChanges } from './files/attributes.js';
 import { fileDiff } from './files/diff.js';
-import { readFileExact } from './files/read-file.js';
+import { readFileBytes } from './files/read-file.js';
 import { checkMode, chmodArgument, formatMode, type ModeArgument } from './files/mode.js';
 import { parseStat, statCommand, type PathStat } from './files/path-stat.js';
 import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
@@ -83,7 +85,7 @@ async function loadSource(args: CopyArgs, vars: Record<string, unknown>): Promis
 }
 
 function isText(bytes: Buffer): boolean {
-  return bytes.length <= DIFF_LIMIT && !bytes.includes(0);
+  return bytes.length <= DIFF_LIMIT && !bytes.includes(0) && isUtf8(bytes);
 }
 
 async function statPath(ctx: ModuleContext, dest: string): Promise<PathStat> {
@@ -108,15 +110,18 @@ export type CopyPlan =
   | { action: 'write'; reason: string; attributes: AttributeChanges }
   | { action: 'attributes'; reason: string; attributes: AttributeChanges };
 
-/** Decides from the source checksum and the destination's state. */
-export function planCopy(args: CopyArgs, source: Source, stat: PathStat, dest: string): CopyPlan {
+/**
+ * Decides from the source checksum and the destination's state, or from
+ * the destination's bytes where the host has no sha1sum.
+ */
+export function planCopy(args: CopyArgs, source: Source, stat: PathStat, dest: string, currentBytes?: Buffer): CopyPlan {
   const mode = args.mode === 'preserve' ? source.mode : args.mode;
   const attributes = attributeChanges(stat, { mode, owner: args.owner, group: args.group }, false);
   if (stat.type === 'absent') return { action: 'write', reason: `created ${dest}`, attributes };
   if (args.force === false) return { action: 'none', reason: `${dest} exists and force is false` };
 
   const sha1 = createHash('sha1').update(source.bytes).digest('hex');
-  const same = stat.sha1 !== undefined ? stat.sha1 === sha1 : stat.content !== undefined && stat.content === source.bytes.toString('utf8');
+  const same = stat.sha1 !== undefined ? stat.sha1 === sha1 : currentBytes?.equals(source.bytes) === true;
   if (!same) return { action: 'write', reason: `replaced the content of ${dest}`, attributes };
   if (hasChanges(attributes)) return { action: 'attributes', reason: `${dest}: ${attributes.descriptions.join(', ')}`, attributes };
 
@@ -151,11 +156,9 @@ async function run(args: CopyArgs, ctx: ModuleContext): Promise<ModuleResult> {
 
   const { dest, stat: current } = target;
   if (current.type === 'directory' || current.type === 'other') return failure(`copy: ${dest} exists and is not a regular file`);
-  // Without sha1sum on the host, the content itself is compared.
-  if (current.type === 'file' && current.sha1 === undefined && current.content === undefined) {
-    current.content = (await readFileExact(ctx.conn, dest)).content;
-  }
-  const plan = planCopy(args, source, current, dest);
+  // Without sha1sum on the host, the bytes themselves are compared.
+  const currentBytes = current.type === 'file' && current.sha1 === undefined ? await readFileBytes(ctx.conn, dest) : undefined;
+  const plan = planCopy(args, source, current, dest, currentBytes);
   const checksum = createHash('sha1').update(source.bytes).digest('hex');
   const facts: Record<string, unknown> = { dest, checksum, size: source.bytes.length, ...(source.file ? { src: source.file } : {}) };
   if (plan.action === 'none') return unchanged(plan.reason, facts);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,10 @@ import { connectLabHost } from '../support/lab.js';
 import { runModule, runId } from './docker/lab-helpers.js';
 
 const HELLO_SHA1 = 'f572d396fae9206628714fb2ce00f72e94f2258f'; // sha1 of "hello\n"
+
+/** Bytes that are not valid UTF-8 (0xff, 0xe9 alone), with NULs and every byte value. */
+const BINARY = Buffer.concat([Buffer.from([0xff, 0x00, 0xe9, 0x0a]), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
+const BINARY_SHA1 = createHash('sha1').update(BINARY).digest('hex');
 
 describe('planCopy', () => {
   const source = { bytes: Buffer.from('hello\n') };
@@ -33,6 +38,14 @@ describe('planCopy', () => {
 
   it('keeps an existing file with force false', () => {
     expect(planCopy({ dest: '/d', force: false }, source, { ...existing, sha1: 'x' }, '/d')).to.include({ action: 'none' });
+  });
+
+  it('compares bytes where the host has no sha1sum', () => {
+    const bytes = Buffer.from([0xff, 0x00, 0xe9]);
+    const noSha1 = { ...existing, sha1: undefined };
+    const lookalike = Buffer.from([0xfe, 0x00, 0xe9]);
+    expect(planCopy({ dest: '/d' }, { bytes }, noSha1, '/d', Buffer.from(bytes))).to.include({ action: 'none' });
+    expect(planCopy({ dest: '/d' }, { bytes }, noSha1, '/d', lookalike)).to.include({ action: 'write' });
   });
 
   it('looks in the role files folder first', () => {
@@ -114,6 +127,20 @@ describe('copy in a temp folder', () => {
     expect(statSync(join(dir, 'out', 'src.txt')).mode & 0o777).to.equal(0o600);
   });
 
+  it('copies a binary src byte for byte, then reports ok', async () => {
+    const src = join(dir, 'blob.bin');
+    writeFileSync(src, BINARY);
+    const dest = join(dir, 'copied.bin');
+
+    const created = await run({ src, dest }, { check: false, diff: true });
+    expect(created.changed).to.equal(true);
+    expect(created.diff).to.equal(undefined);
+    expect(readFileSync(dest).equals(BINARY)).to.equal(true);
+
+    const again = await run({ src, dest });
+    expect(again.changed).to.equal(false);
+  });
+
   it('fails for a missing src', async () => {
     const result = await run({ src: join(dir, 'nope'), dest: join(dir, 'x') });
     expect(result.failed).to.equal(true);
@@ -151,6 +178,22 @@ describe('copy on a lab host @lab', function () {
     const result = await runModule(copy, conn, { dest, content: 'a=2\n', backup: true });
     expect(result.changed).to.equal(true);
     expect((await conn.exec(`cat ${result.backup_file as string}`)).stdout.trim()).to.equal('a=1');
+  });
+
+  it('copies a binary src, then reports ok', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'skprun-copy-src-'));
+    const src = join(folder, 'blob.bin');
+    writeFileSync(src, BINARY);
+    try {
+      const created = await runModule(copy, conn, { src, dest: `${dest}.bin` });
+      expect(created.changed).to.equal(true);
+      expect((await conn.exec(`sha1sum < ${dest}.bin`)).stdout.split(' ')[0]).to.equal(BINARY_SHA1);
+      const again = await runModule(copy, conn, { src, dest: `${dest}.bin` });
+      expect(again.changed).to.equal(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await conn.exec(`rm -f ${dest}.bin`);
+    }
   });
 
   it('rejects bad arguments before running', async () => {

@@ -4,10 +4,13 @@
  * symlinked destination to its target, because a rename over the link
  * would replace the link with a file. A new file gets the mode the login
  * umask allows rather than a fixed 0644. The temporary file stays private
- * until it is complete. A validation command can check it before the
- * rename. An explicit owner and group can be set.
+ * until it is complete, and is renamed only when its size and SHA-256
+ * match the content sent. A connection that drops part way (Ctrl-C on the
+ * controller) ends `cat` with a plain end of input, and that must not put
+ * a part of the content in place. A validation command can check it before
+ * the rename. An explicit owner and group can be set.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from '../../connection/connection.js';
 import { quote, shellJoin } from '../../connection/quote.js';
 import { stderrTail } from '../remote.js';
@@ -32,8 +35,24 @@ export interface AtomicWriteResult {
 /** A write that did not happen; the old file, if any, is untouched. */
 export class WriteFailedError extends Error {}
 
+/** The size and checksum the temporary file must have before it replaces the old file. */
+export interface ExpectedContent {
+  size: number;
+  /** Hex SHA-256, checked where the host has sha256sum. */
+  sha256: string;
+}
+
 /** Exit statuses of the script, so that a failure names its step. */
-const STEP_EXIT = { temp: 90, metadata: 91, validate: 92, backup: 93, rename: 94 } as const;
+// prettier-ignore
+const STEP_EXIT = {
+  temp: 90, metadata: 91, validate: 92, backup: 93, rename: 94, size: 95, checksum: 96, signal: 97,
+} as const;
+
+/** Returns the size and SHA-256 of the content to be written. */
+export function expectedContent(content: string | Buffer): ExpectedContent {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
 
 /**
  * Quotes an argv for the shell with each `%s` standing for the temporary
@@ -62,14 +81,43 @@ function metadataSteps(options: AtomicWriteOptions): string[] {
   return steps;
 }
 
-/** Builds the shell script that writes its standard input over `path`. */
-export function buildAtomicWriteScript(path: string, options: AtomicWriteOptions, suffix: string): string {
+/**
+ * Checks that the whole content arrived. The size check needs only `wc`;
+ * a host without sha256sum gets the size check alone.
+ */
+function completenessSteps(expected: ExpectedContent): string[] {
+  const size = String(expected.size);
+  return [
+    `size=$(wc -c < "$tmp") || exit ${STEP_EXIT.temp}`,
+    `if [ "$size" -ne ${size} ]; then`,
+    `  printf 'received %s of ${size} bytes: the input ended early\\n' "$size" >&2`,
+    `  exit ${STEP_EXIT.size}`,
+    'fi',
+    'if command -v sha256sum >/dev/null 2>&1; then',
+    `  [ "$(sha256sum < "$tmp" | cut -d ' ' -f 1)" = ${expected.sha256} ] || exit ${STEP_EXIT.checksum}`,
+    'fi',
+  ];
+}
+
+/**
+ * Builds the shell script that writes its standard input over `path`,
+ * once the input matches `expected`.
+ */
+export function buildAtomicWriteScript(
+  path: string,
+  options: AtomicWriteOptions,
+  suffix: string,
+  expected: ExpectedContent,
+): string {
   const steps = [
     `dest=${quote(path)}`,
     'if [ -L "$dest" ]; then dest=$(readlink -f -- "$dest") || exit ' + STEP_EXIT.temp + '; fi',
     `tmp="$dest.skprun-${suffix}"`,
+    // A signal (sshd's hang-up, a broken pipe) exits through the EXIT trap too.
     `trap 'rm -f -- "$tmp"' EXIT`,
+    `trap 'exit ${STEP_EXIT.signal}' HUP INT TERM PIPE`,
     `(umask 077 && set -C && cat > "$tmp") || exit ${STEP_EXIT.temp}`,
+    ...completenessSteps(expected),
     ...metadataSteps(options),
   ];
   if (options.validate) steps.push(`${joinWithTempPath(options.validate)} || exit ${STEP_EXIT.validate}`);
@@ -98,6 +146,12 @@ function describeStep(exitCode: number): string {
       return 'could not make the backup copy';
     case STEP_EXIT.rename:
       return 'could not rename the new file into place';
+    case STEP_EXIT.size:
+      return 'the content did not arrive whole, so the old file was kept';
+    case STEP_EXIT.checksum:
+      return 'the content arrived with a different SHA-256, so the old file was kept';
+    case STEP_EXIT.signal:
+      return 'the write script was stopped by a signal, so the old file was kept';
     default:
       return `the write script failed with exit status ${exitCode}`;
   }
@@ -113,26 +167,18 @@ function parseTaggedLines(stdout: string): Map<string, string> {
 }
 
 /**
- * Converts the content to a string, which it must be valid UTF-8 for.
- * TODO: pass Buffers through once SshConnection accepts them (node-ssh
- * rejects a Buffer stdin); until then binary content fails with this error.
+ * Writes content, text or bytes, over `path` in one rename; raises
+ * WriteFailedError.
  */
-function stdinText(path: string, content: string | Buffer): string {
-  if (typeof content === 'string') return content;
-  const text = content.toString('utf8');
-  if (Buffer.from(text, 'utf8').equals(content)) return text;
-  throw new WriteFailedError(`writing ${path} failed: binary content is not supported yet, only UTF-8 text`);
-}
-
-/** Writes content over `path` in one rename; raises WriteFailedError. */
 export async function writeFileAtomic(
   conn: Connection,
   path: string,
   content: string | Buffer,
   options: AtomicWriteOptions = {},
 ): Promise<AtomicWriteResult> {
-  const script = buildAtomicWriteScript(path, options, randomBytes(6).toString('hex'));
-  const result = await conn.exec(script, { stdin: stdinText(path, content) });
+  const suffix = randomBytes(6).toString('hex');
+  const script = buildAtomicWriteScript(path, options, suffix, expectedContent(content));
+  const result = await conn.exec(script, { stdin: content });
   if (result.exitCode !== 0) {
     const tail = stderrTail(result.stderr) || stderrTail(result.stdout);
     const detail = tail ? `: ${tail}` : '';
