@@ -185,11 +185,16 @@ function timeoutMessage(plan: WaitPlan, lastCode: string): string {
   return `Timeout when waiting for ${what}${stop}${last} after ${plan.timeout} s`;
 }
 
+/** The message ansible-core 2.14 returns for a module that does not support check mode. */
+const CHECK_MODE_SKIP = 'remote module (wait_for) does not support check mode';
+
 const sleepFor = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1000));
 
 async function run(args: WaitForArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const plan = planWait(args);
   if (typeof plan === 'string') return failure(`wait_for: ${plan}`);
+  // Ansible's wait_for does not declare check mode support, so Ansible skips it there.
+  if (ctx.flags.check) return { changed: false, skipped: true, msg: CHECK_MODE_SKIP };
   const started = Date.now();
   const elapsed = () => Math.floor((Date.now() - started) / 1000);
 

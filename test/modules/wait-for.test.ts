@@ -113,6 +113,26 @@ describe('wait_for on this machine, against 127.0.0.1', () => {
     expect(wrong.msg).to.equal(`Timeout when waiting for ${url} to answer 200 (last status 401) after 1 s`);
   });
 
+  it('skips in check mode, running nothing', async () => {
+    const checkCtx = shellContext(conn, { check: true, diff: false });
+    const before = conn.commands.length;
+    const started = Date.now();
+    const result = await waitFor.run({ path: join(dir, 'never'), timeout: 3 }, checkCtx);
+    expect(result.skipped).to.equal(true);
+    expect(result.failed).to.equal(undefined);
+    expect(result.msg).to.equal('remote module (wait_for) does not support check mode');
+    expect(conn.commands.length - before).to.equal(0);
+    expect(Date.now() - started).to.be.below(1000);
+  });
+
+  it('skips a plain sleep in check mode', async () => {
+    const checkCtx = shellContext(conn, { check: true, diff: false });
+    const started = Date.now();
+    const result = await waitFor.run({ timeout: 3 }, checkCtx);
+    expect(result.skipped).to.equal(true);
+    expect(Date.now() - started).to.be.below(1000);
+  });
+
   it('runs the whole wait in one command', async () => {
     const before = conn.commands.length;
     await waitFor.run({ path: dir, timeout: 5 }, ctx);
