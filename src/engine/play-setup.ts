@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import type { Play, Playbook } from '../playbook/model.js';
-import { hostvarsView, playMagic, type InventoryIndex } from './magic.js';
+import { playMagic, type InventoryIndex } from './magic.js';
 import { hasTemplatedVarsFiles, hostVarsFiles, playRoleVars, staticVarsFiles } from './play-vars.js';
 import type { RunOptions } from './playbook-runner.js';
 import type { HostState, PlayScope } from './variables.js';
@@ -42,6 +42,8 @@ export async function preparePlay(play: Play, playbook: Playbook, options: RunOp
 export interface BatchContext {
   options: RunOptions;
   index: InventoryIndex;
+  /** The hostvars view, made once per run: it reads each host's state when a template does. */
+  hostvars: Record<string, unknown>;
   stateOf: (host: string) => HostState;
   failed: Set<string>;
   unreachable: Set<string>;
@@ -54,7 +56,7 @@ export async function prepareBatch(prepared: PreparedPlay, batch: string[], cont
   const tags = options.tags ?? { only: [], skip: [] };
   const magic = playMagic({
     groups: context.index.groups,
-    hostvars: hostvarsView(options.inventory.hosts.keys(), stateOf),
+    hostvars: context.hostvars,
     playHosts: prepared.hosts,
     activeHosts: prepared.hosts.filter((host) => !failed.has(host) && !unreachable.has(host)),
     batch,

@@ -11,6 +11,7 @@ import { type ConnectionDefaults } from './connection-options.js';
 import type { ConnectionOpener } from './connection-pool.js';
 import type { EventSink } from './events.js';
 import { HostConnections } from './host-connections.js';
+import { hostvarsView } from './magic.js';
 import { PlayRunner } from './play-runner.js';
 import { prepareBatch, preparePlay, type PreparedPlay } from './play-setup.js';
 import { Recap } from './recap.js';
@@ -49,11 +50,13 @@ export class PlaybookRunner {
   private readonly forks: Limiter;
   private readonly hosts: HostConnections;
   private readonly startAt?: StartAt;
+  private readonly hostvars: Record<string, unknown>;
   private taskCount = 0;
 
   constructor(private readonly options: RunOptions) {
     this.forks = new Limiter(Math.max(1, options.forks));
     this.hosts = new HostConnections(options);
+    this.hostvars = hostvarsView(options.inventory.hosts.keys(), (host) => this.hosts.state(host));
     if (options.startAtTask) this.startAt = new StartAt(options.startAtTask);
   }
 
@@ -120,6 +123,7 @@ export class PlaybookRunner {
       scope: await prepareBatch(prepared, batch, {
         options: this.options,
         index: this.hosts.index,
+        hostvars: this.hostvars,
         stateOf: (host) => this.hosts.state(host),
         failed: this.failed,
         unreachable: this.unreachable,
