@@ -103,6 +103,7 @@ describe('loadInventory SKP hosts', () => {
     const inventory = await loadInventory(['inventory/cluster.example.json']);
     expect(members(inventory, 'registry').hosts).to.deep.equal(['c01', 'c02', 'c03', 'c04', 'c05']);
     expect(inventory.hosts.get('c05')?.vars.ansible_host).to.equal('192.168.0.55');
+    expect(members(inventory, 'master').hosts).to.deep.equal(['c01']);
   });
 
   it('reads a JSON file of Ansible shape as a YAML inventory', async () => {
