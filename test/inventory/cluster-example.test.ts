@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { runSkprun } from '../support/run-skprun.js';
 
-/** The hosts that `--list-hosts` prints under the play whose pattern is `pattern`. */
+/** Returns the hosts that `--list-hosts` prints under the play whose pattern is `pattern`. */
 function hostsOfPlay(output: string, pattern: string): string[] {
   const start = output.indexOf(`pattern: ['${pattern}']`);
   if (start < 0) throw new Error(`no play with pattern ${pattern} in:\n${output}`);
