@@ -1,9 +1,9 @@
 /**
  * `skprun adhoc PATTERN [-m MODULE] [-a ARGS]`: runs one module on every
  * host of a pattern, as `ansible` does, through the same engine as
- * playbooks (a one-task play), and prints each host's result in the shapes
- * of Ansible's minimal and oneline output (checked against ansible-core
- * 2.14): `c01 | CHANGED | rc=0 >>` and the output for command modules,
+ * playbooks (a one-task play). Each host's result prints in the shapes of
+ * Ansible's minimal and oneline output (checked against ansible-core 2.14):
+ * `c01 | CHANGED | rc=0 >>` and the output for command modules,
  * `c01 | SUCCESS => {...}` for the others.
  */
 import { cwd } from 'node:process';
@@ -78,7 +78,7 @@ export function adhocPlay(pattern: string, task: ModuleTask): Play {
   };
 }
 
-/** A result as `json.dumps(indent=0)` with the newlines removed, which is how the oneline output shows it. */
+/** Formats a result as `json.dumps(indent=0)` with the newlines removed, as the oneline output shows it. */
 export function oneLineJson(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '[]' : `[${value.map(oneLineJson).join(',')}]`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
@@ -101,7 +101,7 @@ function displayed(result: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(result).filter(([key]) => !key.startsWith('_ansible') && key !== 'invocation'));
 }
 
-/** The text `ansible` prints for one host's result. */
+/** Formats one host's result as `ansible` prints it. */
 export function formatHostResult(event: Extract<RunEvent, { kind: 'host_result' }>, module: string, oneLine: boolean): { text: string; colour: Colour } {
   const { caption, colour } = STATES[event.status];
   const result = displayed(event.result);

@@ -24,7 +24,7 @@ export interface InventoryCommandOptions {
 
 const DEFAULT_INVENTORY = 'inventory/hosts.yml';
 
-/** The -i paths made absolute, or inventory/hosts.yml of the current folder. */
+/** Returns the -i paths made absolute, or inventory/hosts.yml of the current folder. */
 export function inventorySources(given: string[]): string[] {
   if (given.length > 0) return given.map((path) => resolve(path));
   if (!existsSync(DEFAULT_INVENTORY)) {
@@ -41,11 +41,11 @@ const INTERNAL_VARS = new Set([
   'groups', 'group_names', 'omit', 'playbook_dir',
 ]);
 
-/** What an inventory view reads: the inventory, the hosts to show and their variables. */
+/** Inputs of the inventory views: the inventory, the hosts to show and their variables. */
 export interface InventoryView {
   inventory: Inventory;
   /** Hosts that --limit keeps (all of them without it). */
-  shown: Set<string>;
+  shownHosts: Set<string>;
   hostVars: (host: string) => Record<string, unknown>;
   groupVars: (group: InventoryGroup) => Record<string, unknown>;
   exportMode: boolean;
@@ -55,24 +55,30 @@ function withoutInternal(vars: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(vars).filter(([key]) => !INTERNAL_VARS.has(key)));
 }
 
-/** JSON as Python's json.dumps(sort_keys=True, indent=4) lays it out. */
+/** Compares as Python's sort of strings does (by code point), unlike localeCompare. */
+function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** Formats JSON as Python's json.dumps(sort_keys=True, indent=4) lays it out. */
 export function sortedJson(value: unknown): string {
   const sortKeys = (item: unknown): unknown => {
     if (Array.isArray(item)) return item.map(sortKeys);
     if (item === null || typeof item !== 'object') return item;
-    const entries = Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(item as Record<string, unknown>).sort(([a], [b]) => compareCodePoints(a, b));
     return Object.fromEntries(entries.map(([key, inner]) => [key, sortKeys(inner)]));
   };
   return JSON.stringify(sortKeys(value), null, 4);
 }
 
-/** The --list document: one entry per non-empty group, and `_meta.hostvars`. */
+/** Builds the --list document: one entry per non-empty group, and `_meta.hostvars`. */
 export function listInventory(view: InventoryView): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   const seen = new Set<string>();
   const formatGroup = (group: InventoryGroup) => {
     const entry: Record<string, unknown> = {};
-    if (group.name !== 'all') entry.hosts = group.hosts.filter((host) => view.shown.has(host));
+    if (group.name !== 'all') entry.hosts = group.hosts.filter((host) => view.shownHosts.has(host));
     entry.children = group.children;
     if (view.exportMode) entry.vars = view.groupVars(group);
     result[group.name] = entry;
@@ -90,7 +96,7 @@ export function listInventory(view: InventoryView): Record<string, unknown> {
 
   const hostvars: Record<string, unknown> = {};
   for (const host of view.inventory.hosts.keys()) {
-    if (!view.shown.has(host)) continue;
+    if (!view.shownHosts.has(host)) continue;
     const vars = view.hostVars(host);
     if (Object.keys(vars).length > 0) hostvars[host] = vars;
   }
@@ -104,7 +110,7 @@ function removeEmpty(entry: Record<string, unknown>): void {
   }
 }
 
-/** The --graph lines from `group` down: child groups first, then hosts, as ansible-inventory draws them. */
+/** Draws the --graph lines from `group` down: child groups first, then hosts, as ansible-inventory does. */
 export function graphInventory(view: InventoryView, group: InventoryGroup, showVars: boolean, depth = 0): string[] {
   const lines = [graphName(`@${group.name}:`, depth)];
   for (const child of group.children) {
@@ -112,7 +118,7 @@ export function graphInventory(view: InventoryView, group: InventoryGroup, showV
     if (childGroup) lines.push(...graphInventory(view, childGroup, showVars, depth + 1));
   }
   if (group.name !== 'all') {
-    for (const host of group.hosts.filter((h) => view.shown.has(h))) {
+    for (const host of group.hosts.filter((h) => view.shownHosts.has(h))) {
       lines.push(graphName(host, depth + 1));
       if (showVars) lines.push(...graphVars(view.hostVars(host), depth + 2));
     }
@@ -148,7 +154,7 @@ export async function inventoryCommand(pattern: string | undefined, options: Inv
   const exportMode = Boolean(options.export);
   const view: InventoryView = {
     inventory,
-    shown: new Set(options.limit ? selectHosts(inventory, options.limit).hosts : inventory.hosts.keys()),
+    shownHosts: new Set(options.limit ? selectHosts(inventory, options.limit).hosts : inventory.hosts.keys()),
     hostVars: (host) => withoutInternal(exportMode ? ownHostVars(inventory, host) : hostVariables(inventory, host)),
     groupVars,
     exportMode,
@@ -170,14 +176,14 @@ export async function inventoryCommand(pattern: string | undefined, options: Inv
   return ExitCode.ok;
 }
 
-/** A group's variables with its group_vars files, and its priority when not the default 1, as ansible-inventory shows them. */
+/** Returns a group's variables with its group_vars files, and its priority when not the default 1, as ansible-inventory shows them. */
 function groupVars(group: InventoryGroup): Record<string, unknown> {
   const vars = withoutInternal({ ...group.vars, ...group.inventoryDirVars, ...group.playbookDirVars });
   if (group.priority !== undefined && group.priority !== 1) vars.ansible_group_priority = group.priority;
   return vars;
 }
 
-/** A host's own variables and its host_vars files, without those of its groups (--export). */
+/** Returns a host's own variables and its host_vars files, without those of its groups (--export). */
 function ownHostVars(inventory: Inventory, host: string): Record<string, unknown> {
   const entry = inventory.hosts.get(host);
   return { ...entry?.vars, ...entry?.inventoryDirVars, ...entry?.playbookDirVars };

@@ -1,7 +1,7 @@
 /**
  * Privilege escalation with sudo. The command runs as
  * `sudo -u USER -- /bin/sh -c 'echo MARKER; COMMAND'`: the marker on stdout
- * says that sudo let the command start, so its stdin can follow. With a
+ * shows that sudo let the command start, so its stdin can follow. With a
  * password, sudo reads it from stdin (`-S`) after printing a prompt of our
  * own on stderr; the password is written to the channel only then, so it
  * is never on a command line, in a log or in the output. Without one,
@@ -40,7 +40,7 @@ export function sudoCommand(command: string, user: string, withPassword: boolean
   return { command: shellJoin(argv), successMarker, prompt };
 }
 
-/** Where the driver writes: the command's stdin. */
+/** The command's stdin, which the driver writes the password and the input to. */
 export interface CommandInput {
   write(data: string | Buffer): void;
   end(data?: string | Buffer): void;

@@ -18,7 +18,7 @@ export interface ChannelCommand {
 }
 
 /**
- * OpenSSH answers a session past MaxSessions with "open failed"
+ * OpenSSH rejects a session past MaxSessions with "open failed"
  * (administratively prohibited); other servers report a resource shortage.
  */
 export function isChannelLimitError(error: Error): boolean {

@@ -1,7 +1,7 @@
 /**
  * Checks the key a server presents against known_hosts files during the
  * handshake, and with accept-new records the key of a host that no file
- * knows. A changed key is always rejected, naming the file and line that
+ * lists. A changed key is always rejected, naming the file and line that
  * disagree.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -24,11 +24,11 @@ const HOST_KEY_ALGORITHMS = [
 export interface HostKeyCheck {
   /** ssh2's hostVerifier in its callback form. */
   verify: (key: Buffer, done: (accepted: boolean) => void) => void;
-  /** Why the server's key was rejected, once it was. */
+  /** Returns the reason the server's key was rejected, once it was. */
   problem: () => string | undefined;
   /**
    * Host key algorithms with the recorded types first, so that a server
-   * with several keys presents one that known_hosts has, as OpenSSH asks.
+   * with several keys presents one that known_hosts lists, as OpenSSH does.
    */
   algorithms: string[];
 }
@@ -39,7 +39,7 @@ export function keyTypeOf(blob: Buffer): string {
   return blob.subarray(4, 4 + length).toString('ascii');
 }
 
-/** The fingerprint as OpenSSH prints it: `SHA256:` and unpadded base64. */
+/** Returns the fingerprint as OpenSSH prints it: `SHA256:` and unpadded base64. */
 export function fingerprintOf(blob: Buffer): string {
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
@@ -94,7 +94,7 @@ export async function prepareHostKeyCheck(endpoint: SshEndpoint): Promise<HostKe
   return { verify, problem: () => problem, algorithms: preferredAlgorithms(entries, name) };
 }
 
-/** The file that accept-new appends to. */
+/** Returns the file that accept-new appends to. */
 export function recordFileOf(endpoint: SshEndpoint): string | undefined {
   return endpoint.knownHostsRecordFile ?? endpoint.knownHostsFiles[0];
 }

@@ -77,9 +77,9 @@ function parseWith(data: Buffer, passphrase: string): ParsedKey | undefined {
 }
 
 async function decryptKey(data: Buffer, request: KeyRequest): Promise<ParsedKey | undefined> {
-  const given = request.passphrase ?? process.env[passphraseVariable];
-  if (given !== undefined) {
-    const key = parseWith(data, given);
+  const configured = request.passphrase ?? process.env[passphraseVariable];
+  if (configured !== undefined) {
+    const key = parseWith(data, configured);
     if (key) return key;
     throw new PrivateKeyError(`the passphrase given for private key ${request.file} is wrong`);
   }

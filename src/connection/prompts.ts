@@ -7,7 +7,7 @@ import { openSync } from 'node:fs';
 import tty from 'node:tty';
 import { SkprunError } from '../errors.js';
 
-/** No terminal to ask on: the message says which variable gives the secret instead. */
+/** No terminal to ask on: the message names the variable that gives the secret instead. */
 export class NoTerminalError extends SkprunError {}
 
 /** A prompt the user ended with Ctrl-C or Ctrl-D. */

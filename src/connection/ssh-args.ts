@@ -78,7 +78,7 @@ function addOption(parsed: SshArgs, pair: string): void {
   parsed.options.set(name, [...(parsed.options.get(name) ?? []), match[2]]);
 }
 
-/** The first value of an option, as OpenSSH uses the first one given. */
+/** Returns the first value of an option, which is the one OpenSSH uses. */
 export function firstOption(args: SshArgs, name: string): string | undefined {
   return args.options.get(name)?.[0];
 }

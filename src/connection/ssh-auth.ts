@@ -21,7 +21,7 @@ export type AuthMethod = { label: string } & (
     }
 );
 
-/** The files OpenSSH tries when no IdentityFile is set. */
+/** Lists the files OpenSSH tries when no IdentityFile is set. */
 export function defaultIdentityFiles(): string[] {
   return ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((name) => join(homedir(), '.ssh', name));
 }

@@ -9,7 +9,7 @@ import { prepareHostKeyCheck } from './host-key-check.js';
 import { authMethods, describeMethods, type AuthMethod } from './ssh-auth.js';
 import { describeEndpoint, type SshEndpoint } from './ssh-target.js';
 
-/** A failure to reach or log in to one server; the message says which and why. */
+/** A failure to reach or log in to one server; the message names the server and the cause. */
 export class HandshakeError extends Error {}
 
 /**

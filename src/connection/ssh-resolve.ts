@@ -1,7 +1,7 @@
 /**
  * Works out how to reach one host from what Ansible hands OpenSSH (the
  * destination, `-o User=`, `-o Port=`, the key, the common args) and what
- * ~/.ssh/config says, with OpenSSH's rule that the command line comes
+ * ~/.ssh/config sets, with OpenSSH's rule that the command line comes
  * before the config file. Jump hosts are resolved the same way, each
  * through its own config entry. Pure apart from reading the config file.
  */
@@ -14,7 +14,7 @@ import type { SshEndpoint } from './ssh-target.js';
 export interface EndpointRequest {
   /** The inventory name, for messages. */
   hostName: string;
-  /** What ssh is asked to connect to: ansible_host, or the inventory name. */
+  /** Destination given to ssh: ansible_host, or the inventory name. */
   destination: string;
   /** From the inventory or the command line: these come before ssh_args and the config. */
   port?: number;
@@ -88,7 +88,7 @@ function targetEndpoint(request: EndpointRequest, config: SshConfigSettings): Ss
 }
 
 /**
- * The files to check: those the inventory names, then the user's (from the
+ * Lists the files to check: those the inventory names, then the user's (from the
  * config, else ~/.ssh/known_hosts), then the global ones. New keys go to the
  * first file the inventory names, else to the user's.
  */

@@ -1,5 +1,5 @@
 /**
- * What an SSH connection needs to know about one host, fully resolved: the
+ * Settings of an SSH connection to one host, fully resolved: the
  * inventory, the command line and ~/.ssh/config have all been read by the
  * time a target reaches the connection (see engine/connection-options.ts).
  */
@@ -35,7 +35,7 @@ export interface SshEndpoint {
   /** Skip host key checking (ansible_host_key_checking: false). */
   hostKeyChecking: boolean;
   /**
-   * Records the key of a host that no known_hosts file knows, as OpenSSH's
+   * Records the key of a host that no known_hosts file lists, as OpenSSH's
    * StrictHostKeyChecking=accept-new does. A changed key is still rejected.
    */
   acceptNewHostKeys?: boolean;

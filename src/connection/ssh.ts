@@ -66,8 +66,8 @@ export class SshConnection implements Connection {
         return await this.limiter.run(() => this.execNow(request, options.timeoutMs));
       } catch (error) {
         if (!(error instanceof ChannelOpenError) || attempt >= CHANNEL_RETRIES) throw error;
-        // The server allows no more channels than the ones it let open; some
-        // of those may have closed already, so this can undershoot (never below 1).
+        // The server allows no more channels than the ones it let open. Some
+        // of those may have closed already, so the new limit can be too low (never below 1).
         this.limiter.lowerTo(Math.max(1, this.openChannels));
         await new Promise((resolve) => setTimeout(resolve, CHANNEL_RETRY_DELAY_MS * (attempt + 1)));
       }

@@ -20,7 +20,7 @@ export function withEnvironment(conn: Connection, env: Record<string, unknown>):
 
 /**
  * Runs every command as `user` through sudo. The connection below builds
- * the sudo command: it holds the become password (ansible_become_password,
+ * the sudo command: it has the become password (ansible_become_password,
  * -K), which it feeds to sudo's prompt, and without one it runs `sudo -n`.
  */
 export function withBecome(conn: Connection, user: string): Connection {

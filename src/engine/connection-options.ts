@@ -21,7 +21,7 @@ export type ConnectionPlan =
   | { kind: 'ssh'; target: SshTarget };
 
 export interface ConnectionDefaults {
-  /** Where relative key and known_hosts paths in the inventory start. */
+  /** Folder that relative key and known_hosts paths in the inventory start from. */
   baseDir: string;
   connectTimeoutMs: number;
   /** An explicit -u/--user, above the inventory's ansible_user. */
@@ -41,7 +41,7 @@ export interface ConnectionDefaults {
   globalKnownHostsFiles?: string[];
 }
 
-/** Exec channels per connection unless skprun_max_channels says otherwise: under OpenSSH's MaxSessions 10. */
+/** Exec channels per connection unless skprun_max_channels sets another number: under OpenSSH's default MaxSessions of 10. */
 const DEFAULT_MAX_CHANNELS = 8;
 
 /** Reads `-o Key=Value` pairs out of an ansible_ssh_common_args string, by lower-case key. */

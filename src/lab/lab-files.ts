@@ -17,7 +17,7 @@ export function knownHostsText(keys: HostKey[]): string {
   return keys.map((k) => `${knownHostsName(k.address, k.port)} ${k.publicKey}\n`).join('');
 }
 
-/** A far host is reached through its jump host, as root with the lab key. */
+/** Returns a host's inventory variables; a far host is reached through its jump host, as root with the lab key. */
 function hostVars(state: LabState, host: LabHost): Record<string, unknown> {
   const vars: Record<string, unknown> = { ansible_host: host.address, ansible_port: host.port };
   const jump = state.hosts.find((h) => h.name === host.jumpHost);

@@ -17,8 +17,8 @@ export interface LabUser {
   /** Password for login and for sudo; none means key login only. */
   password?: string;
   /**
-   * `password`: sudo asks for the user's password; `nopasswd`: sudo asks
-   * nothing; undefined: no sudo rights.
+   * `password`: sudo prompts for the user's password; `nopasswd`: sudo
+   * runs without one; undefined: no sudo rights.
    */
   sudo?: 'password' | 'nopasswd';
 }
@@ -42,7 +42,7 @@ export function userHome(hostDir: string, name: string): string {
   return path.join(hostDir, 'home', name);
 }
 
-/** The sudoers lines for the lab users (a file of /etc/sudoers.d). */
+/** Builds the sudoers lines for the lab users (a file of /etc/sudoers.d). */
 export function sudoersText(users: LabUser[]): string {
   const lines = users.flatMap((user) => {
     if (user.sudo === 'nopasswd') return [`${user.name} ALL=(ALL:ALL) NOPASSWD: ALL`];

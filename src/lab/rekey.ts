@@ -34,5 +34,5 @@ export async function rekeyLabHost(stateDir: string, name: string): Promise<stri
 async function waitForNewKey(address: string, name: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 200));
   const greets = async () => (await readBanner(address, 22))?.startsWith('SSH-2.0-') ?? false;
-  if (!(await waitUntil(greets, 10_000, 50))) throw new LabError(`${name}: sshd did not answer within 10 s after its new key`);
+  if (!(await waitUntil(greets, 10_000, 50))) throw new LabError(`${name}: sshd did not respond within 10 s after its new key`);
 }

@@ -23,7 +23,8 @@ export function skewSetEnv(skewSeconds: number, faketimeLibrary: string): string
 /**
  * sshd_config for one host. StrictModes is off, so sshd does not check the
  * owners and modes of files in the state folder, which may sit anywhere
- * (/tmp too). MaxSessions keeps OpenSSH's default of 10, as on a real server.
+ * (/tmp too). MaxSessions keeps OpenSSH's default of 10, as on a real server,
+ * unless the host plan sets another (LabUpOptions.maxSessions).
  */
 export function sshdConfig(host: HostPlan, faketimeLibrary: string | undefined): string {
   const lines = [
@@ -140,7 +141,7 @@ export async function waitForSshd(
     const banner = await readBanner(host.address, sshPort);
     return banner?.startsWith('SSH-2.0-') ?? false;
   };
-  // A far host is unreachable from here by design; its log says when it listens.
+  // A far host is unreachable from here by design; its log shows when it listens.
   const check = host.jumpHost ? async () => (exited = !isRunning(sshd)) || (await logSaysListening(host)) : greets;
   const answered = await waitUntil(check, timeoutMs, 20);
   if (answered && !exited) return;

@@ -83,7 +83,8 @@ describe('skprun adhoc against ansible', function () {
   it('writes JSON events with --output json', async () => {
     const actual = await runSkprun(['adhoc', 'h1', '-i', inventory, '-a', 'echo hi', '--output', 'json']);
     const result = actual.events.find((event) => event.kind === 'host_result');
-    expect(result && result.kind === 'host_result' && result.result.stdout).to.equal('hi');
+    expect(result?.kind).to.equal('host_result');
+    if (result?.kind === 'host_result') expect(result.result.stdout).to.equal('hi');
   });
 });
 

@@ -71,7 +71,7 @@ function writeInventory(lab: LabState, file: string, vars: Record<string, unknow
   return file;
 }
 
-/** An environment whose HOME is a temp folder, so that no test reads or writes the real ~/.ssh. */
+/** Returns an environment whose HOME is a temp folder, so that no test reads or writes the real ~/.ssh. */
 function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, NO_COLOR: '1', ...extra };
   delete env.SSH_AUTH_SOCK;
