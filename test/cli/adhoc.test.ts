@@ -57,8 +57,8 @@ describe('skprun adhoc against ansible', function () {
     const folder = path.join(dir, 'made');
     const first = await runSkprun(['adhoc', 'h1', '-i', inventory, '-m', 'file', '-a', `path=${folder} state=directory`]);
     const second = await runSkprun(['adhoc', 'h1', '-i', inventory, '-m', 'ansible.builtin.file', '-a', `path=${folder} state=directory`]);
-    expect(first.stdout).to.match(/^h1 \| CHANGED => \{\n {4}"changed": true,/);
-    expect(second.stdout).to.match(/^h1 \| SUCCESS => \{\n {4}"changed": false,/);
+    expect(first.stdout, first.stderr).to.match(/^h1 \| CHANGED => \{\n {4}"changed": true,/);
+    expect(second.stdout, second.stderr).to.match(/^h1 \| SUCCESS => \{\n {4}"changed": false,/);
   });
 
   it('warns and exits 0 when no host matches, as ansible does', async () => {
