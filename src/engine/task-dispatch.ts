@@ -31,7 +31,15 @@ export async function dispatchTask(
 ): Promise<TaskOutcome[]> {
   const firstVars = run.varsFor(hosts[0], task, inherited);
   const name = taskName(task, firstVars);
-  const isRunOnce = task.keywords.run_once !== undefined && evaluateCondition(task.keywords.run_once, firstVars);
+  let isRunOnce = false;
+  let throttle: Limiter | undefined;
+  let setupError: Error | undefined;
+  try {
+    isRunOnce = task.keywords.run_once !== undefined && evaluateCondition(task.keywords.run_once, firstVars);
+    throttle = throttleLimiter(run, task, options.original, firstVars);
+  } catch (error) {
+    setupError = error as Error;
+  }
   const targets = isRunOnce ? hosts.slice(0, 1) : hosts;
   const id = run.options.nextTaskId();
   run.emit({
@@ -45,14 +53,25 @@ export async function dispatchTask(
     ...(task.position.file ? { position: formatPosition(task.position) } : {}),
   });
 
-  const throttle = throttleLimiter(run, task, options.original, firstVars);
-  const work = (host: string) => runOnHost(run, task, host, inherited, { id, name });
+  const work = (host: string) => runOnHost(run, task, host, inherited, { id, name }, setupError);
   const outcomes = await Promise.all(
     targets.map((host) => (throttle ? throttle.run(() => run.options.forks.run(() => work(host))) : run.options.forks.run(() => work(host)))),
   );
   if (isRunOnce && outcomes[0]) shareRunOnce(run, task, hosts, outcomes[0]);
   applyFailurePolicy(run, task, hosts, outcomes, inherited, isRunOnce, firstVars);
   return outcomes;
+}
+
+/** Reports a task that could not run at all (a meta task whose `when` is broken) as failed on each host. */
+export function failOnHosts(run: PlayRun, task: ModuleTask, hosts: string[], inherited: Inherited, message: string): void {
+  const id = run.options.nextTaskId();
+  const name = task.name ?? task.moduleAlias;
+  run.emit({ kind: 'task_start', id, name, module: task.moduleAlias, hosts, isHandler: false });
+  for (const host of hosts) {
+    const outcome = failedOutcome(`${message} (task at ${formatPosition(task.position)})`);
+    run.settle(host, task, outcome, inherited, []);
+    run.emit({ kind: 'host_result', host, task: name, taskId: id, status: 'failed', msg: outcome.msg, durationMs: 0, result: outcome.result });
+  }
 }
 
 /** A task's name as shown, rendered with the first host's variables; the raw name if that fails. */
@@ -77,7 +96,15 @@ interface TaskIdentity {
   name: string;
 }
 
-async function runOnHost(run: PlayRun, task: ModuleTask, hostName: string, inherited: Inherited, identity: TaskIdentity): Promise<TaskOutcome> {
+/** Runs the task on one host; a `setupError` (a broken run_once or throttle) fails it at once. */
+async function runOnHost(
+  run: PlayRun,
+  task: ModuleTask,
+  hostName: string,
+  inherited: Inherited,
+  identity: TaskIdentity,
+  setupError?: Error,
+): Promise<TaskOutcome> {
   const { flags, verbosity } = run.options;
   const started = performance.now();
   run.emit({ kind: 'host_start', host: hostName, task: identity.name, taskId: identity.id });
@@ -86,6 +113,7 @@ async function runOnHost(run: PlayRun, task: ModuleTask, hostName: string, inher
   let outcome: TaskOutcome;
   let isHidden = false;
   try {
+    if (setupError) throw setupError;
     vars = run.varsFor(hostName, task, inherited);
     isHidden = task.keywords.no_log !== undefined && evaluateCondition(task.keywords.no_log, vars);
     outcome = await runModuleTask(task, {

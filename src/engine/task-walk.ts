@@ -10,7 +10,7 @@ import { runMeta } from './meta.js';
 import type { PlayRun } from './play-run.js';
 import { runDynamicInclude } from './runtime-include.js';
 import { isTaskSelected } from './selection.js';
-import { dispatchTask } from './task-dispatch.js';
+import { dispatchTask, failOnHosts } from './task-dispatch.js';
 
 export async function runTasks(run: PlayRun, tasks: readonly Task[], hosts: readonly string[], inherited: Inherited): Promise<void> {
   for (const task of tasks) {
@@ -36,7 +36,13 @@ const walker = { runTasks };
 async function runModuleStep(run: PlayRun, task: ModuleTask, hosts: string[], inherited: Inherited): Promise<void> {
   if (!isTaskSelected(run, task, inherited)) return;
   const effective = inheritTask(task, inherited);
-  if (effective.module === 'meta') return runMeta(run, effective, hosts, inherited, flushHandlers);
+  if (effective.module === 'meta') {
+    try {
+      return await runMeta(run, effective, hosts, inherited, flushHandlers);
+    } catch (error) {
+      return failOnHosts(run, effective, hosts, inherited, (error as Error).message);
+    }
+  }
   await dispatchTask(run, effective, hosts, inherited, { original: task, isHandler: false });
 }
 

@@ -259,3 +259,19 @@ describe('failures', () => {
     expect(result?.kind === 'host_result' && result.msg).to.equal('The command action failed to execute in the expected time frame (1) and was terminated');
   });
 });
+
+describe('broken keywords', () => {
+  const playbook = (task: string) => ({ 'site.yml': `- hosts: all\n  gather_facts: false\n  tasks:\n${task}` });
+
+  it('fails the hosts of a task whose run_once is broken', async () => {
+    const run = await runPlaybook({ hosts: ['h1'], files: playbook('    - name: broken\n      debug: { msg: x }\n      run_once: "{{ nope.attr }}"\n') });
+    expect(run.status).to.equal(2);
+    expect(statuses(run, 'broken')).to.deep.equal({ h1: 'failed' });
+  });
+
+  it('fails the hosts of a meta task whose when is broken', async () => {
+    const run = await runPlaybook({ hosts: ['h1'], files: playbook('    - meta: end_play\n      when: nope.attr\n') });
+    expect(run.status).to.equal(2);
+    expect(statuses(run, 'meta')).to.deep.equal({ h1: 'failed' });
+  });
+});
