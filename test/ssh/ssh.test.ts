@@ -57,8 +57,9 @@ async function execOnce(t: SshTarget, command: string): Promise<string> {
 /** Writes an inventory of the lab's hosts with extra variables for all of them. */
 function writeInventory(lab: LabState, file: string, vars: Record<string, unknown>, hostVars: Record<string, Record<string, unknown>> = {}): string {
   const hosts = Object.fromEntries(lab.hosts.map((h) => {
-    const own: Record<string, unknown> = { ansible_host: h.address, ansible_port: h.port, ...hostVars[h.name] };
+    const own: Record<string, unknown> = { ansible_host: h.address, ansible_port: h.port };
     if (h.jumpHost) own.ansible_ssh_common_args = `-o ProxyJump=root@${host(lab, h.jumpHost).address}`;
+    Object.assign(own, hostVars[h.name]);
     return [h.name, own];
   }));
   const inventory = {
@@ -105,6 +106,17 @@ describe('SSH against real sshd @lab', function () {
       expect(run.stdout, run.stderr).to.equal('c02 | CHANGED | rc=0 >>\nc02\n');
       const jumpLog = readFileSync(path.join(lab.stateDir, 'hosts/c01/sshd.log'), 'utf8');
       expect(jumpLog).to.contain(`target ${host(lab, 'c02').address} port 22`);
+    });
+
+    it('goes through several hops in order', async () => {
+      const hops = `root@${host(lab, 'c03').address},root@${host(lab, 'c01').address}`;
+      const inventory = writeInventory(lab, path.join(dir, 'two-hops.yml'), {}, { c02: { ansible_ssh_common_args: `-J ${hops}` } });
+      const firstHopLogins = () => readFileSync(path.join(lab.stateDir, 'hosts/c03/sshd.log'), 'utf8').split('Accepted publickey for root').length;
+      const loginsBefore = firstHopLogins();
+      const run = await runDetached(['adhoc', 'c02', '-i', inventory, '-a', 'hostname'], isolatedEnv(home));
+      expect(run.stdout, run.stderr).to.equal('c02 | CHANGED | rc=0 >>\nc02\n');
+      // Nothing else logs in to c03 during this test: the one login is the first hop's.
+      expect(firstHopLogins()).to.equal(loginsBefore + 1);
     });
 
     it('cannot reach the far host directly', async () => {
