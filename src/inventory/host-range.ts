@@ -16,9 +16,40 @@ export interface HostEntry {
 const RANGE = /\[([0-9a-zA-Z]*):([0-9a-zA-Z]+)(?::([0-9]+))?\]/;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/**
+ * Hosts one entry may expand to. Ansible sets no limit, but `c[1:99999999]`
+ * would fill the memory here before any host is contacted.
+ */
+export const MAX_RANGE_HOSTS = 100_000;
+
 export function parseHostEntry(text: string): HostEntry {
   const { pattern, port } = splitPort(text.trim());
+  checkRangeSize(pattern);
   return { names: expandRanges(pattern), port };
+}
+
+/** Raises before expanding when the ranges of `pattern` together give too many hosts. */
+function checkRangeSize(pattern: string): void {
+  let count = 1;
+  for (const match of pattern.matchAll(new RegExp(RANGE, 'g'))) count *= rangeLength(match[1], match[2], match[3]);
+  if (count <= MAX_RANGE_HOSTS) return;
+  throw new HostRangeError(
+    `host range in "${pattern}" expands to ${count} hosts, more than the limit of ${MAX_RANGE_HOSTS} for one entry`,
+  );
+}
+
+/**
+ * Counts the values of one range without listing them; 1 for a range that
+ * rangeValues rejects, so that its own error is the one reported.
+ */
+function rangeLength(begin: string, end: string, stepText: string | undefined): number {
+  const step = stepText === undefined ? 1 : Number(stepText);
+  const first = begin === '' ? '0' : begin;
+  const isLetters = first.length === 1 && end.length === 1 && LETTERS.includes(first) && LETTERS.includes(end);
+  const from = isLetters ? LETTERS.indexOf(first) : Number(first);
+  const to = isLetters ? LETTERS.indexOf(end) : Number(end);
+  if (step < 1 || !Number.isFinite(from) || !Number.isFinite(to) || from > to) return 1;
+  return Math.floor((to - from) / step) + 1;
 }
 
 /** Splits a trailing `:port`, unless the colons belong to an IPv6 address or a range. */
