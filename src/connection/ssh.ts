@@ -26,6 +26,10 @@ export class SshConnection implements Connection {
   private closed = false;
   /** Exec channels the server opened that have not closed yet. */
   private openChannels = 0;
+  /** The most channels the server has had open at once: it allowed that many. */
+  private peakOpenChannels = 0;
+  /** Channels asked for whose answer has not come yet. */
+  private pendingOpens = 0;
 
   private constructor(
     private readonly client: Client,
@@ -62,16 +66,33 @@ export class SshConnection implements Connection {
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const request = this.channelCommand(command, options);
     for (let attempt = 0; ; attempt++) {
+      let limitAtStart = this.limiter.limit;
       try {
-        return await this.limiter.run(() => this.execNow(request, options.timeoutMs));
+        return await this.limiter.run(() => {
+          limitAtStart = this.limiter.limit;
+          return this.execNow(request, options.timeoutMs);
+        });
       } catch (error) {
         if (!(error instanceof ChannelOpenError) || attempt >= CHANNEL_RETRIES) throw error;
-        // The server allows no more channels than the ones it let open. Some
-        // of those may have closed already, so the new limit can be too low (never below 1).
-        this.limiter.lowerTo(Math.max(1, this.openChannels));
+        // A channel asked for under a higher limit tells nothing about the lower one.
+        if (limitAtStart <= this.limiter.limit) {
+          // The channels asked for at the same time may still open: wait for their answers first.
+          await waitUntil(() => this.pendingOpens === 0, 1_000);
+          this.limiter.lowerTo(this.channelEstimate());
+        }
         await new Promise((resolve) => setTimeout(resolve, CHANNEL_RETRY_DELAY_MS * (attempt + 1)));
       }
     }
+  }
+
+  /**
+   * Estimates how many channels the server allows after it rejected one: the
+   * most it ever had open at once, or, once the limit is there already and
+   * still too high, the ones open now (never below 1).
+   */
+  private channelEstimate(): number {
+    const estimate = this.limiter.limit > this.peakOpenChannels ? this.peakOpenChannels : this.openChannels;
+    return Math.max(1, estimate);
   }
 
   private channelCommand(command: string, options: ExecOptions): ChannelCommand {
@@ -83,8 +104,19 @@ export class SshConnection implements Connection {
 
   private async execNow(request: ChannelCommand, timeoutMs: number | undefined): Promise<ExecResult> {
     if (this.closed) throw new UnreachableError(this.hostName, 'the SSH connection was closed');
-    const onChannel = (open: boolean) => (this.openChannels += open ? 1 : -1);
-    return withTimeout(execOnChannel(this.client, request, onChannel), timeoutMs, request.command);
+    let opened = false;
+    const onChannel = (open: boolean) => {
+      if (open && !opened) this.pendingOpens--;
+      opened = true;
+      this.openChannels += open ? 1 : -1;
+      this.peakOpenChannels = Math.max(this.peakOpenChannels, this.openChannels);
+    };
+    this.pendingOpens++;
+    try {
+      return await withTimeout(execOnChannel(this.client, request, onChannel), timeoutMs, request.command);
+    } finally {
+      if (!opened) this.pendingOpens--;
+    }
   }
 
   async close(): Promise<void> {
@@ -92,6 +124,11 @@ export class SshConnection implements Connection {
     this.client.end();
     for (const hop of [...this.hops].reverse()) hop.end();
   }
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 async function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined, command: string): Promise<T> {

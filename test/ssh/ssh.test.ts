@@ -262,6 +262,7 @@ describe('SSH against real sshd @lab', function () {
         const results = await Promise.all(Array.from({ length: 30 }, (_, i) => connection.exec(`sleep 0.05; echo ${i}`)));
         expect(results.map((r) => r.stdout.trim())).to.deep.equal(Array.from({ length: 30 }, (_, i) => String(i)));
         expect(connection.channelLimit).to.be.at.most(2);
+        expect(connection.channelLimit, "the limit the server allows, not less").to.equal(2);
       } finally {
         await connection.close();
       }
