@@ -87,12 +87,12 @@ export class SshConnection implements Connection {
 
   /**
    * Estimates how many channels the server allows after it rejected one: the
-   * most it ever had open at once, or, once the limit is there already and
-   * still too high, the ones open now (never below 1).
+   * most it ever had open at once (at least 1). A rejection at that number is
+   * a race with a channel the server has not freed yet, which the retry's
+   * delay covers.
    */
   private channelEstimate(): number {
-    const estimate = this.limiter.limit > this.peakOpenChannels ? this.peakOpenChannels : this.openChannels;
-    return Math.max(1, estimate);
+    return Math.max(1, this.peakOpenChannels);
   }
 
   private channelCommand(command: string, options: ExecOptions): ChannelCommand {
