@@ -62,6 +62,8 @@ export async function handshake(endpoint: SshEndpoint, sock: net.Socket | Duplex
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => {
       client.removeAllListeners('ready');
+      // ssh2 may emit another error as the socket closes ("Connection lost before handshake").
+      client.on('error', () => undefined);
       client.end();
       sock.destroy();
       reject(new HandshakeError(`${describeEndpoint(endpoint)}: ${explainFailure(error, hostKeys.problem(), methods)}`));

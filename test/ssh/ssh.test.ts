@@ -119,6 +119,13 @@ describe('SSH against real sshd @lab', function () {
       expect(firstHopLogins()).to.equal(loginsBefore + 1);
     });
 
+    it('reads the jump host from an ssh -W ProxyCommand', async () => {
+      const proxy = `-o ProxyCommand="ssh -W %h:%p -q root@${host(lab, 'c01').address}"`;
+      const inventory = writeInventory(lab, path.join(dir, 'proxy-command.yml'), {}, { c02: { ansible_ssh_common_args: proxy } });
+      const run = await runDetached(['adhoc', 'c02', '-i', inventory, '-a', 'hostname'], isolatedEnv(home));
+      expect(run.stdout, run.stderr).to.equal('c02 | CHANGED | rc=0 >>\nc02\n');
+    });
+
     it('cannot reach the far host directly', async () => {
       let failure: Error | undefined;
       await execOnce(target(lab, 'c02', { connectTimeoutMs: 3_000 }), 'true').catch((error: Error) => (failure = error));
