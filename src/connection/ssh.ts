@@ -26,9 +26,9 @@ export class SshConnection implements Connection {
   private closed = false;
   /** Exec channels the server opened that have not closed yet. */
   private openChannels = 0;
-  /** The most channels the server has had open at once: it allowed that many. */
+  /** Maximum number of channels the server has had open at once: it allowed that many. */
   private peakOpenChannels = 0;
-  /** Channels asked for whose answer has not come yet. */
+  /** Channels requested whose open reply has not arrived yet. */
   private pendingOpens = 0;
 
   private constructor(
@@ -74,9 +74,9 @@ export class SshConnection implements Connection {
         });
       } catch (error) {
         if (!(error instanceof ChannelOpenError) || attempt >= CHANNEL_RETRIES) throw error;
-        // A channel asked for under a higher limit tells nothing about the lower one.
+        // A channel requested under a higher limit shows nothing about the lower one.
         if (limitAtStart <= this.limiter.limit) {
-          // The channels asked for at the same time may still open: wait for their answers first.
+          // Channels requested at the same time may still open, so wait for their replies first.
           await waitUntil(() => this.pendingOpens === 0, 1_000);
           this.limiter.lowerTo(this.channelEstimate());
         }

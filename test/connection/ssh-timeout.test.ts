@@ -7,7 +7,7 @@ import { SshConnection } from '../../src/connection/ssh.js';
 import { UnreachableError } from '../../src/errors.js';
 import { planConnection } from '../../src/engine/connection-options.js';
 
-/** A TCP server on 127.0.0.1 that accepts connections and never sends a byte. */
+/** Starts a TCP server on 127.0.0.1 that accepts connections and never sends a byte. */
 function silentServer(): Promise<{ port: number; close: () => void }> {
   const sockets: net.Socket[] = [];
   const server = net.createServer((socket) => sockets.push(socket));
