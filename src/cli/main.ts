@@ -3,7 +3,7 @@
  * what it needs, so `skprun --version` stays fast.
  */
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportError } from './report-error.js';
 
 function packageVersion(): string {
@@ -17,7 +17,8 @@ function collect(value: string, previous: string[]): string[] {
 
 function positiveInteger(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new Error(`should be a positive integer, got ${value}`);
+  // commander names the option in its message and exits with our status 5.
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a positive integer.');
   return number;
 }
 
@@ -148,10 +149,14 @@ function buildLabCommand(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride((error) => {
-    // commander exits 1 on bad usage; ansible-playbook uses 5 for bad options.
-    throw Object.assign(error, { exitCode: error.exitCode === 0 ? 0 : 5 });
-  });
+  // commander exits 1 on bad usage; ansible-playbook uses 5 for bad options.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride((error) => {
+      throw Object.assign(error, { exitCode: error.exitCode === 0 ? 0 : 5 });
+    });
+    command.commands.forEach(overrideExit);
+  };
+  overrideExit(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ExitCode, OptionError } from '../errors.js';
+import { ExitCode, OptionError, SkprunError } from '../errors.js';
 import { parseExtraVars } from './extra-vars.js';
 import { chooseRenderer } from './renderer-choice.js';
 
@@ -58,7 +58,7 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
   }
 
   const { loadInventory, hostVariables } = await import('../inventory/index.js');
-  const inventory = await loadInventory(inventoryPaths(options.inventory));
+  const inventory = await loadInventory(inventoryPaths(options.inventory), { playbookDir: playbooks[0].dir });
   const extraVars = await parseExtraVars(options.extraVars);
 
   if (options.listHosts || options.listTasks || options.listTags) {
@@ -91,7 +91,25 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
     prompt: terminalPrompter(renderer.flush),
     loadTasks: (path, role, playbookDir) => loadTasksAtRunTime(path, { playbookDir, role }),
   });
-  const status = await runner.run(playbooks);
-  await renderer.flush();
-  return status;
+  if (options.limit && !runner.hasTargets(playbooks)) {
+    throw new SkprunError(`--limit ${options.limit}: the inventory and the plays' host patterns leave no host to run on`);
+  }
+
+  // Ctrl-C stops the run with the recap so far and exit status 99, as
+  // ansible-playbook does; a second Ctrl-C quits at once.
+  const onInterrupt = () => {
+    process.once('SIGINT', () => process.exit(ExitCode.interrupted));
+    void runner
+      .interrupt()
+      .then(() => renderer.flush())
+      .finally(() => process.exit(ExitCode.interrupted));
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    const status = await runner.run(playbooks);
+    await renderer.flush();
+    return status;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
 }

@@ -67,8 +67,9 @@ export class HostConnections {
   }
 
   /** Returns the hosts a play runs on: its pattern within --limit, in its `order`, without the hosts already out. */
-  targetHosts(play: Play, failed: Set<string>, unreachable: Set<string>): string[] {
-    const { inventory, limit, emit, extraVars } = this.options;
+  targetHosts(play: Play, failed: Set<string>, unreachable: Set<string>, warn = true): string[] {
+    const { inventory, limit, extraVars } = this.options;
+    const emit = warn ? this.options.emit : () => undefined;
     const pattern = String(renderValue(play.hosts, extraVars));
     // `hosts: localhost` reaches the controller even when the inventory
     // does not list it, as Ansible's implicit localhost does.

@@ -52,6 +52,7 @@ export class PlaybookRunner {
   private readonly startAt?: StartAt;
   private readonly hostvars: Record<string, unknown>;
   private taskCount = 0;
+  private interrupted = false;
 
   constructor(private readonly options: RunOptions) {
     this.forks = new Limiter(Math.max(1, options.forks));
@@ -78,7 +79,30 @@ export class PlaybookRunner {
     return this.exitStatus();
   }
 
+  /**
+   * Stops the run after Ctrl-C: prints the recap so far and closes every
+   * connection. File writes on the hosts are atomic, so a write cut short
+   * leaves the old file.
+   */
+  // NOTE: closing an SSH connection ends its sessions, but a remote command
+  // without a terminal (a long `sleep`) may run on until it finishes.
+  async interrupt(): Promise<void> {
+    if (this.interrupted) return;
+    this.interrupted = true;
+    this.options.emit({ kind: 'warning', message: 'interrupted: stopping, and closing every connection' });
+    this.options.emit({ kind: 'recap', stats: this.recap.stats, durationMs: 0 });
+    await this.hosts.closeAll();
+  }
+
+  /** Whether --limit and the plays' patterns leave any host at all. */
+  hasTargets(playbooks: Playbook[]): boolean {
+    return playbooks.some((playbook) =>
+      playbook.plays.some((play) => this.hosts.targetHosts(play, new Set(), new Set(), false).length > 0),
+    );
+  }
+
   private exitStatus(): ExitStatus {
+    if (this.interrupted) return ExitCode.interrupted;
     if (this.unreachable.size > 0) return ExitCode.hostUnreachable;
     if (this.failed.size > 0) return ExitCode.hostFailed;
     return ExitCode.ok;

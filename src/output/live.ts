@@ -93,6 +93,9 @@ function buildTaskList(taskId: number, name: string, isHandler: boolean, hosts: 
     ],
     {
       exitOnError: false,
+      // skprun handles Ctrl-C itself (recap, exit status 99); listr2's own
+      // handler would exit with 127.
+      registerSignalListeners: false,
       rendererOptions: { collapseSubtasks: hosts.length > MAX_EXPANDED_HOSTS, collapseErrors: false, showErrorMessage: true },
     },
   );
