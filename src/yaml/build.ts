@@ -5,8 +5,11 @@
  *
  * Merge keys (`<<`) follow PyYAML: explicit keys win over merged ones, a later
  * `<<` wins over an earlier one, and in `<<: [*a, *b]` the earlier map wins.
- * An alias shares the value built for its anchor, as PyYAML does, so a chain
- * of aliases cannot grow the output exponentially.
+ * An alias shares the value built for its anchor, as PyYAML does, so the
+ * built value stays small. Code that walks it as a tree later (schema
+ * checks, templating, copies) expands every alias, so the values that
+ * aliases add are counted and capped at MAX_ALIAS_VALUES: ten nested levels
+ * of ten aliases each turn 600 bytes into 10^10 values.
  */
 import type { Document, LineCounter, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
@@ -28,6 +31,9 @@ interface MapEntry {
   keyPosition: SourcePosition;
 }
 
+/** Values that aliases may add to one document when expanded. */
+export const MAX_ALIAS_VALUES = 1_000_000;
+
 const UNSAFE_TAG = '!unsafe';
 const VAULT_TAGS = new Set(['!vault', '!vault-encrypted']);
 
@@ -36,6 +42,9 @@ export class DocumentBuilder {
   readonly errors: InputError[] = [];
   private readonly anchors = new Map<Node, Built | 'building'>();
   private readonly anchorNames = new Map<string, SourcePosition>();
+  /** The expanded size of each mapping and sequence built, in values; a scalar is 1. */
+  private readonly sizes = new WeakMap<object, number>();
+  private aliasValues = 0;
 
   constructor(
     private readonly file: string,
@@ -93,7 +102,33 @@ export class DocumentBuilder {
       this.fail(`alias *${node.source} refers to the value that contains it`, position);
       return { value: null, positions: { value: position } };
     }
+    if (!this.countAlias(node.source, built.value, position)) return { value: emptyLike(built.value), positions: { value: position } };
     return { value: built.value, positions: { value: position, children: built.positions.children } };
+  }
+
+  /** Adds the values an alias repeats; false (and one error) once past the limit. */
+  private countAlias(name: string, value: unknown, position: SourcePosition): boolean {
+    if (this.aliasValues > MAX_ALIAS_VALUES) return false;
+    this.aliasValues += this.sizeOf(value);
+    if (this.aliasValues <= MAX_ALIAS_VALUES) return true;
+    this.fail(
+      `alias *${name} makes the aliases of this file expand to more than ${MAX_ALIAS_VALUES} values, the limit: ` +
+        'each alias repeats the whole value of its anchor, so nested aliases multiply; use fewer of them',
+      position,
+    );
+    return false;
+  }
+
+  private sizeOf(value: unknown): number {
+    return value !== null && typeof value === 'object' ? (this.sizes.get(value) ?? 1) : 1;
+  }
+
+  /** Records the expanded size of a new collection: itself plus its items. */
+  private sized<T extends object>(value: T, items: Iterable<unknown>): T {
+    let size = 1;
+    for (const item of items) size += this.sizeOf(item);
+    this.sizes.set(value, size);
+    return value;
   }
 
   private buildSeq(node: YAMLSeq): Built {
@@ -104,7 +139,7 @@ export class DocumentBuilder {
       value.push(built.value);
       children.set(String(index), built.positions);
     });
-    return { value, positions: { value: this.positionAt(node.range?.[0] ?? 0), children } };
+    return { value: this.sized(value, value), positions: { value: this.positionAt(node.range?.[0] ?? 0), children } };
   }
 
   private buildMap(node: YAMLMap): Built {
@@ -137,6 +172,7 @@ export class DocumentBuilder {
       setOwn(value, key, built.value);
       children.set(key, { ...built.positions, key: keyPosition });
     }
+    this.sized(value, Object.values(value));
     return { value, positions: { value: this.positionAt(node.range?.[0] ?? 0), children } };
   }
 
@@ -212,8 +248,15 @@ export class DocumentBuilder {
   private applyCollectionTag(node: Node, built: Built): Built {
     if (isScalar(node) || !node.tag) return built;
     if (VAULT_TAGS.has(node.tag)) return this.rejectVault(this.tagPosition(node));
-    if (node.tag === UNSAFE_TAG) return { ...built, value: markUnsafe(built.value) };
+    if (node.tag === UNSAFE_TAG) return { ...built, value: this.markUnsafeSized(built.value) };
     return built;
+  }
+
+  /** Marks a collection unsafe, which copies it, keeping its expanded size. */
+  private markUnsafeSized(value: unknown): unknown {
+    const marked = markUnsafe(value);
+    if (marked !== null && typeof marked === 'object') this.sizes.set(marked, this.sizeOf(value));
+    return marked;
   }
 
   /** Finds where the tag of `node` is written, since the node's range starts after it. */
@@ -231,6 +274,12 @@ export class DocumentBuilder {
   private fail(detail: string, position: SourcePosition): void {
     this.errors.push(new InputError(detail, position));
   }
+}
+
+/** Returns an empty value of the same kind, in place of an alias past the limit, so no further errors follow. */
+function emptyLike(value: unknown): unknown {
+  if (Array.isArray(value)) return [];
+  return isRecord(value) ? {} : null;
 }
 
 function isMergeKey(key: Node | null): boolean {

@@ -2,7 +2,6 @@
  * Reads YAML as Ansible does (YAML 1.1 types as PyYAML resolves them), with
  * the source position of every value and warnings for surprising scalars.
  */
-import { readFile } from 'node:fs/promises';
 import type { ScalarTag, YAMLError } from 'yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError, InputErrors } from '../errors.js';
@@ -10,7 +9,10 @@ import { DocumentBuilder } from './build.js';
 import { Positions } from './positions.js';
 import { scalarTags } from './scalar-tags.js';
 import { plainReason } from './syntax-errors.js';
+import { readTextFile } from './text-file.js';
 import type { YamlWarning } from './warnings.js';
+
+export { readTextFile } from './text-file.js';
 
 export interface YamlDocument {
   /** The file's value: null for an empty file. */
@@ -33,7 +35,9 @@ const OWN_TAGS = new Set(ansibleTags.map((t) => t.tag));
  * Raises InputError (InputErrors when there are several) for a syntax error,
  * a duplicate key or anchor, an unknown alias or tag, or a vault value.
  */
-export function parseYaml(text: string, file: string): YamlDocument {
+export function parseYaml(source: string, file: string): YamlDocument {
+  // A byte order mark is no part of the content, and the parser would read it as text.
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.1',
@@ -62,26 +66,12 @@ export function parseYaml(text: string, file: string): YamlDocument {
   return { value: built.value, positions: new Positions(built.positions), warnings };
 }
 
-/** Reads and parses a YAML file; a missing or unreadable file is an InputError. */
+/**
+ * Reads and parses a YAML file; a missing, unreadable, too large or
+ * non-UTF-8 file is an InputError.
+ */
 export async function loadYamlFile(path: string): Promise<YamlDocument> {
   return parseYaml(await readTextFile(path), path);
-}
-
-/** Reads a UTF-8 text file, turning a failure into an InputError naming it. */
-export async function readTextFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${path}: ${readFailure(error)}`);
-  }
-}
-
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EISDIR') return 'is a folder, expected a file';
-  if (code === 'EACCES') return 'permission denied';
-  return `cannot be read: ${(error as Error).message}`;
 }
 
 function isForeignTag(warning: YAMLError): boolean {
