@@ -1,12 +1,18 @@
+/**
+ * `skprun adhoc registry -a 'docker ps'` on a lab that the registry
+ * playbook has converged. The lab is this test's own (127.0.11, with
+ * Docker), so that converging it does not change what the shared lab's
+ * tests see.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse, stringify } from 'yaml';
-import type { LabState } from '../../src/lab/index.js';
-import { sharedLab } from '../support/lab.js';
+import { labDown, labUp, type LabState } from '../../src/lab/index.js';
+import { testImageCacheDir, testLabStateDir } from '../support/lab.js';
 import { projectDir, runSkprun } from '../support/run-skprun.js';
 
-/** The shared lab's inventory with the registry variables of the repository's inventory/hosts.yml. */
+/** Writes the lab's inventory with the registry variables of the repository's inventory/hosts.yml. */
 function registryInventory(lab: LabState): string {
   const labInventory = parse(readFileSync(lab.inventoryFile, 'utf8'));
   const repositoryInventory = parse(readFileSync(join(projectDir, 'inventory/hosts.yml'), 'utf8'));
@@ -20,12 +26,19 @@ function registryInventory(lab: LabState): string {
 
 describe('skprun adhoc on a converged lab @lab', function () {
   this.timeout(600_000);
+  let lab: LabState | undefined;
+
+  after(async () => {
+    if (lab) await labDown(lab.stateDir);
+  });
 
   it('shows registry-skp in docker ps on every registry host', async () => {
-    const lab = await sharedLab();
+    lab = await labUp({
+      stateDir: testLabStateDir('adhoc-registry'), hosts: 2, docker: true, skew: {}, addressPrefix: '127.0.11', imageCacheDir: testImageCacheDir,
+    });
     const inventory = registryInventory(lab);
     const converge = await runSkprun(['-i', inventory, '--output', 'json', 'playbooks/registry.yml']);
-    expect(converge.status, converge.stderr).to.equal(0);
+    expect(converge.status, converge.stderr + converge.stdout.slice(-2000)).to.equal(0);
 
     const run = await runSkprun(['adhoc', 'registry', '-i', inventory, '-a', 'docker ps']);
     expect(run.status, run.stderr).to.equal(0);
