@@ -6,7 +6,7 @@
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import type { ModuleDefinition } from '../modules/module.js';
 
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false, verbose: true });
 const compiled = new WeakMap<ModuleDefinition<any>, ValidateFunction>();
 
 function validatorFor(module: ModuleDefinition<any>): ValidateFunction {
@@ -26,7 +26,17 @@ function describe(error: ErrorObject): string {
   if (error.keyword === 'enum') {
     return `${path}: should be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
   }
-  return `${path}: ${error.message ?? 'is invalid'}`;
+  if (error.keyword === 'type') {
+    const expected = String(error.params.type).split(',').join(' or ');
+    return `${path}: should be ${expected === 'object' ? 'a mapping' : `a ${expected}`}, got ${shown(error.data)}`;
+  }
+  return `${path}: ${error.message ?? 'is invalid'}, got ${shown(error.data)}`;
+}
+
+/** A value as the user wrote it, cut short so that one line stays readable. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /**

@@ -10,6 +10,7 @@ import { findModule } from '../modules/registry.js';
 import type { ModuleTask } from '../playbook/model.js';
 import { evaluateCondition, renderValue } from '../template/index.js';
 import { checkArguments } from './arguments.js';
+import { formatPosition } from '../errors.js';
 import { withModuleDefaults } from './module-defaults.js';
 import { controllerOnlyConnection, taskConnection } from './task-connection.js';
 import type { TaskRunContext } from './task-runner.js';
@@ -23,7 +24,8 @@ export async function runModule(task: ModuleTask, context: TaskRunContext, vars:
   const args = renderArguments(module, withDefaults, vars);
   const problems = checkArguments(module, args);
   if (problems.length > 0) {
-    return failedOutcome(`invalid arguments for ${task.moduleAlias}: ${problems.join('; ')}`);
+    const where = formatPosition(task.position);
+    return failedOutcome(`${where}: invalid arguments for ${task.moduleAlias} after templating: ${problems.join('; ')}`);
   }
   return runWithRetries(task, module, args, context, vars);
 }

@@ -157,7 +157,7 @@ describe('pause module', () => {
   });
 
   it('rejects a negative or unknown argument', () => {
-    expect(checkArguments(pauseModule, { seconds: -1 })).to.deep.equal(['seconds: must be >= 0']);
+    expect(checkArguments(pauseModule, { seconds: -1 })).to.deep.equal(['seconds: must be >= 0, got -1']);
     expect(checkArguments(pauseModule, { hours: 1 })).to.deep.equal(['(arguments): unsupported parameter hours']);
     expect(checkArguments(pauseModule, { minutes: '2' })).to.deep.equal([]);
   });
