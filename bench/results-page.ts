@@ -48,7 +48,8 @@ const METHOD = `- Every scenario runs on lab hosts of this machine (\`src/lab\`)
   failure; a first run must change something on every host, a re-run
   nothing on any host. Runs that do not are listed under Problems.
 - skprun runs as \`node bin/skprun.js -i INVENTORY -f HOSTS --output plain
-  PLAYBOOK\`, Ansible as \`ansible-playbook -i INVENTORY -f HOSTS PLAYBOOK\`
+  PLAYBOOK\`, from a copy of the build (bin/, dist/src/) made when the
+  bench starts, so that a rebuild during the run cannot reach it; Ansible as \`ansible-playbook -i INVENTORY -f HOSTS PLAYBOOK\`
   with \`ANSIBLE_CONFIG=bench/ansible.cfg\`: pipelining, ControlMaster=auto
   with ControlPersist=60s, forks = hosts, host keys checked against the
   lab's known_hosts, no fact gathering, no retry files, the default

@@ -19,7 +19,8 @@ import { runRegistryScenario } from './scenarios/registry.js';
 import { runStartupScenario } from './scenarios/startup.js';
 import { runTasksScenario } from './scenarios/tasks20.js';
 import type { CaseResult } from './series.js';
-import { benchDir, projectDir } from './tools.js';
+import { snapshotSkprun } from './snapshot.js';
+import { benchDir, projectDir, useSkprunBin } from './tools.js';
 
 const registryPrefix = '127.0.6';
 const plainPrefixes = ['127.0.7', '127.0.8', '127.0.9', '127.0.10'];
@@ -124,9 +125,16 @@ async function main(): Promise<void> {
 
   const started: string[] = [];
   handleInterrupts();
+  const snapshot = snapshotSkprun(projectDir);
+  useSkprunBin(snapshot.bin);
   const loadBefore = loadAverages();
   const load = sampleLoad();
-  const results = await runScenarios(options, started);
+  let results: CaseResult[];
+  try {
+    results = await runScenarios(options, started);
+  } finally {
+    snapshot.remove();
+  }
   const highestLoad = load.stop();
   const loadAfter = loadAverages();
   printResults(results, options);

@@ -12,7 +12,12 @@ import type { Command } from './measure.js';
 
 export const projectDir = fileURLToPath(new URL('../../', import.meta.url));
 export const benchDir = path.join(projectDir, 'bench');
-const skprunBin = path.join(projectDir, 'bin', 'skprun.js');
+let skprunBin = path.join(projectDir, 'bin', 'skprun.js');
+
+/** Makes every skprun command run this bin/skprun.js (a snapshot's) instead of the tree's. */
+export function useSkprunBin(bin: string): void {
+  skprunBin = bin;
+}
 
 export type Tool = 'skprun' | 'ansible' | 'floor';
 
