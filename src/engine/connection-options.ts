@@ -104,7 +104,8 @@ function endpointRequest(hostName: string, vars: Record<string, unknown>, defaul
     hostName,
     destination: firstString(vars, ['ansible_host', 'ansible_ssh_host']) ?? hostName,
     port: portOf(hostName, vars),
-    user: defaults.user ?? firstString(vars, ['ansible_user', 'ansible_ssh_user', 'ansible_remote_user']),
+    // As in Ansible, -u is the lowest precedence: an inventory ansible_user wins.
+    user: firstString(vars, ['ansible_user', 'ansible_ssh_user', 'ansible_remote_user']) ?? defaults.user,
     keyFiles: keyFile ? [expandPath(keyFile, defaults.baseDir)] : [],
     password: firstString(vars, ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password']) ?? defaults.password,
     passphrase: firstString(vars, ['ansible_ssh_private_key_passphrase', 'ansible_private_key_passphrase']),
