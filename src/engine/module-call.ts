@@ -101,11 +101,23 @@ async function callOnce(
 
   const full: Record<string, unknown> = { ...result, changed: Boolean(result.changed), failed: Boolean(result.failed) };
   if (!flags.diff) delete full.diff;
+  markCheckMode(full, flags);
   if (!module.controllerOnly && !('start' in full)) {
     full.start = started.toISOString();
     full.end = new Date().toISOString();
   }
   return judge(task, full, vars);
+}
+
+/**
+ * In check mode a change is only a plan. Modules word most such messages as
+ * "would ...", and this marks the rest, so that no line reads as if a
+ * change was made.
+ */
+function markCheckMode(result: Record<string, unknown>, flags: RunFlags): void {
+  if (!flags.check || !result.changed || typeof result.msg !== 'string') return;
+  if (/^(would|check mode)\b/i.test(result.msg)) return;
+  result.msg = `check mode, not applied: ${result.msg}`;
 }
 
 /** Applies changed_when and failed_when to a module result. */
