@@ -75,16 +75,21 @@ const METHOD = `- Every scenario runs on lab hosts of this machine (\`src/lab\`)
   \`exportfs\`, the community.docker modules, and uri with until/retries for
   the wait. bench/playbooks/tasks20.yml runs unchanged in both tools.`;
 
-const ANSIBLE_NOTES = `- ansible-core 2.14 (Debian 12's package) is what ran. ansible-core 2.19
-  changed templating (native types, \`when\` needs real booleans); nothing in
-  these playbooks depends on the difference.
-- In 2.14, \`pipelining\` and \`ssh_args\` are read from \`[ssh_connection]\`
-  (newer releases also read \`[connection]\`); \`until\`'s \`delay\` is a whole
-  number of seconds.
+const ANSIBLE_NOTES = `- ansible-core 2.14.18 (Debian 12's package) is what ran. ansible-core 2.19
+  changed templating (native types, \`when\` needs real booleans); the
+  conditions in these playbooks are booleans in both.
+- In 2.14, \`until\`'s \`delay\` is a whole number of seconds (the task
+  attribute is an int), so the uri wait polls once a second, as the role's
+  wait_for does.
+- 2.14 reads \`pipelining\` from [defaults], [connection] or
+  [ssh_connection]; bench/ansible.cfg sets it in [ssh_connection], beside
+  \`ssh_args\`.
 - Ansible's default \`ssh_args\` add \`-C\`; the bench leaves compression
   off because it costs CPU and saves nothing on loopback.
-- community.docker 3.4.7 talks to the Docker API through the Python docker
-  SDK on the target (python3-docker), where skprun runs the docker CLI.`;
+- community.docker 3.4.7's docker_network, docker_volume and
+  docker_container run as Python on the target and talk to the Docker API
+  over the host's socket with the collection's own client; skprun runs
+  the docker CLI.`;
 
 export function resultsPage(results: CaseResult[], info: RunInfo): string {
   const goals = goalsTable(evaluateGoals(results, info.scaleHosts));
