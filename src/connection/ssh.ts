@@ -113,10 +113,21 @@ export class SshConnection implements Connection {
     };
     this.pendingOpens++;
     try {
-      return await withTimeout(execOnChannel(this.client, request, onChannel), timeoutMs, request.command);
+      const result = await withTimeout(execOnChannel(this.client, request, onChannel), timeoutMs, request.command);
+      if (this.closed && result.exitCode === 255) throw this.droppedError();
+      return result;
+    } catch (error) {
+      // A channel that fails because the connection went away is a host
+      // that became unreachable, not a command that failed.
+      if (this.closed && !(error instanceof UnreachableError)) throw this.droppedError();
+      throw error;
     } finally {
       if (!opened) this.pendingOpens--;
     }
+  }
+
+  private droppedError(): UnreachableError {
+    return new UnreachableError(this.hostName, 'the SSH connection dropped while a command was running');
   }
 
   async close(): Promise<void> {
