@@ -1,7 +1,8 @@
 /**
  * Files a host gets before its namespace starts: the upper layer of its /etc
  * overlay (hostname, hosts, passwd, machine-id), its /run, /var/lib/nfs and
- * /var/lib/docker folders, and root's home with empty shell start files.
+ * /var/lib/docker folders, root's home with empty shell start files, and
+ * its private folders (private-folders.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { writeLabUsers } from './lab-users.js';
 import { mountPointMarker } from './mount-points.js';
 import type { HostPlan } from './plan.js';
+import { makePrivateFolders } from './private-folders.js';
 import { runCommand } from './run.js';
 
 /**
@@ -122,4 +124,5 @@ export async function writeHostFiles(
   await writeHome(host, publicKey);
   await writeLabUsers(host.paths.etcUpper, host.paths.dir, host.users ?? [], publicKey);
   await writeRunAndVarLib(host);
+  await makePrivateFolders(host.paths);
 }

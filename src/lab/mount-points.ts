@@ -10,12 +10,15 @@ import path from 'node:path';
 import { LabError } from './lab-error.js';
 import { listProcesses, mountNamespaceOf } from './processes.js';
 
-/** The folders every host mounts its own copy on, besides /etc and /run. */
-export const hostMountPoints = ['/var/lib/nfs', '/var/lib/docker'] as const;
+/**
+ * The folders every host mounts its own copy on that a machine may lack;
+ * /etc, /run, /root and /tmp exist on every Linux machine.
+ */
+export const hostMountPoints = ['/var/lib/nfs', '/var/lib/docker', '/srv', '/opt', '/home'] as const;
 
 /** File that marks a mount point folder as made by the lab. */
 export const mountPointMarker = '.skprun-lab-mount-point';
-const modes: Record<string, number> = { '/var/lib/docker': 0o711, '/var/lib/nfs': 0o755 };
+const modes: Record<string, number> = { '/var/lib/docker': 0o711 };
 
 /** Creates the folder (with its marker) unless it exists. */
 export async function ensureMountPoint(dir: string): Promise<void> {

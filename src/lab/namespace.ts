@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { LabError } from './lab-error.js';
 import type { HostPlan } from './plan.js';
+import { privateFolderCommands } from './private-folders.js';
 import {
   isRunning,
   mountNamespaceOf,
@@ -27,9 +28,10 @@ export function enterHost(pid: number, network = false): string[] {
 /**
  * Commands that give the host its own /etc (an overlay on the machine's, so
  * that replacing a file by rename works as on a real host, where a single
- * bind-mounted file would reject it), /run, /var/lib/nfs, /var/lib/docker and
- * hostname. The mounts stay inside the host: its namespace starts with
- * private propagation.
+ * bind-mounted file would reject it), /run, /var/lib/nfs, /var/lib/docker,
+ * private folders (/root, /home, /srv, /opt and, unless the state folder is
+ * under it, /tmp) and hostname. The mounts stay inside the host: its
+ * namespace starts with private propagation.
  */
 export function hostSetupCommands(host: HostPlan): string[][] {
   const { paths } = host;
@@ -39,6 +41,7 @@ export function hostSetupCommands(host: HostPlan): string[][] {
     ['mount', '--bind', paths.run, '/run'],
     ['mount', '--bind', paths.nfs, '/var/lib/nfs'],
     ['mount', '--bind', paths.docker, '/var/lib/docker'],
+    ...privateFolderCommands(paths),
     ['hostname', host.name],
   ];
 }

@@ -1,7 +1,9 @@
 /**
  * The layout of the lab's files inside the state folder. Every path is
  * absolute and the same on this machine and inside each host, because the
- * hosts see this machine's file tree apart from the folders they mount.
+ * hosts see this machine's file tree apart from the folders they mount, and
+ * a host that covers a folder containing the state folder mounts the state
+ * folder back at its path (private-folders.ts).
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +19,8 @@ export interface LabPaths {
 }
 
 export interface HostPaths {
+  /** The lab's state folder, which contains `dir`. */
+  stateDir: string;
   dir: string;
   hostKey: string;
   sshdConfig: string;
@@ -33,8 +37,16 @@ export interface HostPaths {
   nfs: string;
   /** Mounted on the host's /var/lib/docker. */
   docker: string;
-  /** Home folder of root on the host. */
+  /** Home folder of root on the host, also mounted on its /root. */
   home: string;
+  /** Mounted on the host's /home; the lab users' homes are in it. */
+  homes: string;
+  /** Mounted on the host's /srv. */
+  srv: string;
+  /** Mounted on the host's /opt. */
+  opt: string;
+  /** Mounted on the host's /tmp, unless the state folder is under /tmp. */
+  tmp: string;
   /** The host's Docker socket, /run/docker.sock inside the host. */
   dockerSocket: string;
 }
@@ -70,6 +82,7 @@ export function hostPaths(stateDir: string, name: string): HostPaths {
   const dir = path.join(stateDir, 'hosts', name);
   const run = path.join(dir, 'run');
   return {
+    stateDir,
     dir,
     hostKey: path.join(dir, 'ssh_host_ed25519_key'),
     sshdConfig: path.join(dir, 'sshd_config'),
@@ -82,6 +95,10 @@ export function hostPaths(stateDir: string, name: string): HostPaths {
     nfs: path.join(dir, 'var-lib-nfs'),
     docker: path.join(dir, 'var-lib-docker'),
     home: path.join(dir, 'root'),
+    homes: path.join(dir, 'home'),
+    srv: path.join(dir, 'srv'),
+    opt: path.join(dir, 'opt'),
+    tmp: path.join(dir, 'tmp'),
     dockerSocket: path.join(run, 'docker.sock'),
   };
 }

@@ -8,6 +8,7 @@ import { LabError } from './lab-error.js';
 import { behindPairs, planNetwork, type NetnsPlan, type NetworkLayout } from './lab-network.js';
 import { checkUsers, type LabUser } from './lab-users.js';
 import { hostPaths, type HostPaths } from './paths.js';
+import { privateFolderTargets } from './private-folders.js';
 import type { LabUpOptions } from './types.js';
 
 export interface BridgePlan {
@@ -87,7 +88,9 @@ export function parseAddressPrefix(prefix: string): [number, number, number] {
 /**
  * Rejects a state folder that the lab cannot use: overlay options split on
  * "," and ":", and the hosts mount their own /etc, /run, /var/lib/nfs and
- * /var/lib/docker, which would hide a state folder inside one of them.
+ * /var/lib/docker, which would hide a state folder inside one of them. A
+ * state folder inside a private folder (/root, /srv, ...) is mounted back
+ * in it, but it cannot be that folder itself, which `labDown` would delete.
  */
 export function checkStateDir(stateDir: string): void {
   if (!path.isAbsolute(stateDir)) {
@@ -113,6 +116,11 @@ export function checkStateDir(stateDir: string): void {
         `lab state folder ${stateDir} must not be under ${hidden}: every lab host mounts its own ${hidden}`,
       );
     }
+  }
+  if (stateDir === '/' || (privateFolderTargets as readonly string[]).includes(stateDir)) {
+    throw new LabError(
+      `lab state folder ${stateDir} must be a folder of its own, such as ${path.join(stateDir, 'skprun-lab')}: lab down deletes it`,
+    );
   }
 }
 

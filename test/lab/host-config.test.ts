@@ -3,6 +3,7 @@ import { bridgeCommands, dockerdArgs } from '../../src/lab/docker-engine.js';
 import { withLabHosts, withRootHome } from '../../src/lab/host-files.js';
 import { hostSetupCommands } from '../../src/lab/namespace.js';
 import { planLab } from '../../src/lab/plan.js';
+import { privateFolderCommands } from '../../src/lab/private-folders.js';
 import { sshdConfig } from '../../src/lab/sshd.js';
 
 const plan = planLab({
@@ -73,8 +74,36 @@ describe('lab namespace setup', () => {
       ['mount', '--bind', '/srv/lab/hosts/c01/run', '/run'],
       ['mount', '--bind', '/srv/lab/hosts/c01/var-lib-nfs', '/var/lib/nfs'],
       ['mount', '--bind', '/srv/lab/hosts/c01/var-lib-docker', '/var/lib/docker'],
+      ['mount', '--bind', '/srv/lab/hosts/c01/root', '/root'],
+      ['mount', '--bind', '/srv/lab/hosts/c01/home', '/home'],
+      ['mount', '--bind', '/srv/lab', '/srv/lab/hosts/c01/srv/lab'],
+      ['mount', '--rbind', '/srv/lab/hosts/c01/srv', '/srv'],
+      ['mount', '--bind', '/srv/lab/hosts/c01/opt', '/opt'],
+      ['mount', '--bind', '/srv/lab/hosts/c01/tmp', '/tmp'],
       ['hostname', 'c01'],
     ]);
+  });
+
+  it('keeps /tmp shared when the state folder is under it', () => {
+    const [host] = planLab({ stateDir: '/tmp/lab', hosts: 1, docker: false, skew: {}, addressPrefix: '127.0.2' }).hosts;
+    const targets = privateFolderCommands(host.paths).map((command) => command.at(-1));
+    expect(targets).to.deep.equal(['/root', '/home', '/srv', '/opt']);
+  });
+
+  it('mounts a state folder under /root back at its path', () => {
+    const [host] = planLab({ stateDir: '/root/work/lab', hosts: 1, docker: false, skew: {}, addressPrefix: '127.0.2' }).hosts;
+    expect(privateFolderCommands(host.paths).slice(0, 2)).to.deep.equal([
+      ['mount', '--bind', '/root/work/lab', '/root/work/lab/hosts/c01/root/work/lab'],
+      ['mount', '--rbind', '/root/work/lab/hosts/c01/root', '/root'],
+    ]);
+  });
+
+  it('rejects a private folder itself as the state folder', () => {
+    for (const stateDir of ['/root', '/srv', '/tmp', '/']) {
+      expect(() => planLab({ stateDir, hosts: 1, docker: false, skew: {}, addressPrefix: '127.0.2' }), stateDir).to.throw(
+        /must be a folder of its own, .*: lab down deletes it/,
+      );
+    }
   });
 });
 
