@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { stopDockerEngine } from './docker-engine.js';
 import { LabError } from './lab-error.js';
+import { guardLog } from './lab-log.js';
 import { tearDownNetwork } from './lab-network.js';
 import { deleteInterface, findBridges, removeCgroups } from './machine-cleanup.js';
 import { hostMountPoints, mountsUnder, releaseMountPoint } from './mount-points.js';
@@ -92,9 +93,11 @@ async function removeStateDir(stateDir: string): Promise<void> {
 
 /**
  * Brings down the lab recorded in stateDir and deletes the folder. Logs
- * what it stopped; raises a LabError naming whatever it could not remove.
+ * what it stopped, ignoring errors the log raises; raises a LabError naming
+ * whatever it could not remove.
  */
-export async function labDown(stateDir: string, log: Log = () => undefined): Promise<void> {
+export async function labDown(stateDir: string, logLine?: Log): Promise<void> {
+  const log = guardLog(logLine);
   const dir = await resolveStateDir(stateDir);
   const record = await readLabRecord(labPaths(dir).stateFile);
   if (!record) {

@@ -6,7 +6,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { LabError } from './lab-error.js';
 import type { ProcessRecord } from './processes.js';
-import type { LabState } from './types.js';
+import type { LabPhase, LabState } from './types.js';
 
 export interface HostRecord {
   name: string;
@@ -27,7 +27,9 @@ export interface HostRecord {
 export interface LabRecord {
   format: 1;
   /** `starting` until `labUp` has finished. */
-  phase: 'starting' | 'up';
+  phase: LabPhase;
+  /** The process that ran `labUp`, to tell a lab still starting from one left half made. */
+  upProcess?: ProcessRecord;
   addressPrefix: string;
   lab: LabState;
   hosts: HostRecord[];

@@ -1,6 +1,6 @@
 /**
- * `labStatus`: the lab recorded in a state folder and which of its
- * processes still run.
+ * `labStatus`: the lab recorded in a state folder, whether `labUp` finished
+ * it, and which of its processes still run.
  */
 import { labPaths, resolveStateDir } from './paths.js';
 import { isRunning } from './processes.js';
@@ -16,5 +16,6 @@ export async function labStatus(stateDir: string): Promise<LabStatus> {
     running[host.name] = { sshd: isRunning(host.sshd) };
     if (record.lab.docker) running[host.name].docker = isRunning(host.dockerd);
   }
-  return { state: record.lab, running };
+  if (record.phase === 'up') return { state: record.lab, phase: 'up', running };
+  return { state: record.lab, phase: 'starting', labUpRunning: isRunning(record.upProcess), running };
 }

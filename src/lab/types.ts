@@ -86,9 +86,24 @@ export interface LabState {
   docker: boolean;
 }
 
+/**
+ * `starting` from the start of `labUp` until it has written the inventory
+ * and known_hosts, then `up`.
+ */
+export type LabPhase = 'starting' | 'up';
+
 export interface LabStatus {
   /** The lab recorded in stateDir, or undefined when there is none. */
   state: LabState | undefined;
+  /**
+   * The recorded lab's phase. A lab `starting` whose `labUp` no longer runs
+   * (`labUpRunning` false) was left half made, for example by a killed
+   * `lab up`: its inventory or known_hosts may be missing, and only
+   * `lab down` clears it.
+   */
+  phase?: LabPhase;
+  /** With phase `starting`: whether the process running `labUp` still runs. */
+  labUpRunning?: boolean;
   /** Per host, whether its sshd (and its Docker engine) still run. */
   running: Record<string, { sshd: boolean; docker?: boolean }>;
 }

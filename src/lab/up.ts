@@ -9,9 +9,11 @@ import { inventoryText, knownHostsText } from './lab-files.js';
 import { LabError } from './lab-error.js';
 import { ensureMountPoint, hostMountPoints } from './mount-points.js';
 import { setUpNetwork } from './lab-network.js';
+import { guardLog } from './lab-log.js';
 import { labPaths, resolveStateDir } from './paths.js';
 import { planLab, type LabPlan } from './plan.js';
 import { checkRootOnLinux, findFaketimeLibrary, preflight } from './preflight.js';
+import { recordOf } from './processes.js';
 import { generateKeyPair } from './sshd.js';
 import { LabRecordStore, readLabRecord, type LabRecord } from './state-file.js';
 import { labDefaults, type LabState, type LabUpOptions } from './types.js';
@@ -38,7 +40,8 @@ function labStateOf(plan: LabPlan): LabState {
 
 function initialRecord(plan: LabPlan, lab: LabState): LabRecord {
   const hosts = plan.hosts.map((h) => ({ name: h.name, bridgeSubnets: [] }));
-  return { format: 1, phase: 'starting', addressPrefix: plan.addressPrefix, lab, hosts };
+  const upProcess = recordOf(process.pid);
+  return { format: 1, phase: 'starting', upProcess, addressPrefix: plan.addressPrefix, lab, hosts };
 }
 
 /**
@@ -108,16 +111,20 @@ async function startLab(
  * Starts the lab hosts on this machine (root on Linux) and returns where
  * their inventory, key and known_hosts are. A lab already up in the same
  * state folder is brought down first, so the new lab starts clean. When a
- * step fails, `labUp` brings down what it made and raises a LabError.
+ * step fails, `labUp` brings down what it made and raises a LabError. An
+ * error raised by `options.log` is ignored, so that a closed output cannot
+ * stop the lab half made.
  *
  * The hosts share the machine's kernel, network namespace and most of its
  * file tree. Each has its own hostname, /etc (an overlay), /run,
- * /var/lib/nfs, /var/lib/docker and root home. There is no NFS: the kernel
- * has neither an NFS server nor client, so `sharedDir` (a plain folder seen
- * by every host) is what the lab offers in place of an NFS share.
+ * /var/lib/nfs, /var/lib/docker, /root (root's home), /home, /srv, /opt
+ * and, unless the state folder is under /tmp, /tmp. There is no NFS: the
+ * kernel has neither an NFS server nor client, so `sharedDir` (a plain
+ * folder seen by every host) is what the lab offers in place of an NFS
+ * share.
  */
 export async function labUp(options: LabUpOptions): Promise<LabState> {
-  const log = options.log ?? (() => undefined);
+  const log = guardLog(options.log);
   const plan = planLab({
     ...options,
     stateDir: await resolveStateDir(options.stateDir),

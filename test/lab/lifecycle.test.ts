@@ -1,20 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { SshConnection } from '../../src/connection/ssh.js';
 import { LabError, labDown, labStatus, labUp } from '../../src/lab/index.js';
-import {
-  extraLabPrefix,
-  startSkewedLab,
-  testImageCacheDir,
-  testLabStateDir,
-  type ExtraLab,
-} from '../support/lab.js';
+import { extraLabPrefix, startSkewedLab, testLabStateDir, type ExtraLab } from '../support/lab.js';
+import { killLabUpAt } from './kill-lab-up.js';
 import { findLeftovers } from './leftovers.js';
-
-const labIndex = fileURLToPath(new URL('../../src/lab/index.js', import.meta.url));
 
 function isZombie(pid: number): boolean {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -42,40 +33,6 @@ async function statusOf(url: string): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-}
-
-/**
- * Starts `labUp` in a child process and kills it with SIGKILL once `line`
- * shows in its progress, leaving a lab that is half up.
- */
-function killLabUpAt(stateDir: string, line: RegExp): Promise<string> {
-  const options = {
-    stateDir,
-    hosts: 2,
-    docker: true,
-    skew: {},
-    addressPrefix: extraLabPrefix,
-    imageCacheDir: testImageCacheDir,
-  };
-  const script = `const m = await import(${JSON.stringify(labIndex)});
-    await m.labUp({ ...${JSON.stringify(options)}, log: (l) => console.log(l) });`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (line.test(output)) child.kill('SIGKILL');
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (_code, signal) =>
-      signal === 'SIGKILL'
-        ? resolve(output)
-        : reject(new Error(`labUp ended before ${line}: ${output}`)),
-    );
-  });
 }
 
 describe('lab lifecycle @lab', function () {
