@@ -149,9 +149,17 @@ function checkSkew(skew: Record<string, number>, names: string[]): void {
 
 /**
  * Bridge layout for host i of the lab on 127.a.b: the default network on
- * 10.b.i.0/24 and user-defined networks from 10.b.(100+i).0/24. Labs are
- * distinguished by b alone, so two labs whose prefixes end in the same octet
- * cannot run at once (the preflight check rejects the second).
+ * 10.b.i.0/24 and user-defined networks from 10.b.(100+i).0/24, in /27
+ * pieces. Labs are distinguished by b alone, so two labs whose prefixes end
+ * in the same octet cannot run at once (the preflight check rejects the
+ * second).
+ *
+ * These bridges change this machine's network while the lab is up: they
+ * live in its network namespace, so `ip addr` and `ip route` show
+ * 10.b.i.1/24 on skp-a-b-cNN and one route per Docker network. Hosts behind
+ * a jump host add 10.b.250.0/24, 10.b.251.0/24 and an unreachable route
+ * (lab-network.ts). The preflight check fails when a route of this machine
+ * already leads into 10.b.0.0/16, rather than hide that network.
  */
 export function planBridge(
   octets: [number, number, number],

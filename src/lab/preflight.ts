@@ -1,12 +1,13 @@
 /**
  * Checks made before `labUp` touches anything: root on Linux, the tools it
- * runs, and that no other lab or server already uses its addresses,
- * interfaces or subnets.
+ * runs, and that no other lab, server or route of this machine already
+ * uses its addresses, interfaces or subnets.
  */
 import { access, constants, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LabError } from './lab-error.js';
 import { findBridges } from './machine-cleanup.js';
+import { describeRoute, machineRoutes, overlappingRoutes } from './routes.js';
 import type { LabPlan } from './plan.js';
 import { systemPath } from './run.js';
 import { isListening, sshPort } from './sshd.js';
@@ -109,9 +110,25 @@ async function checkNetworksFree(plan: LabPlan): Promise<void> {
   }
 }
 
+/**
+ * Fails when this machine already routes part of the lab's subnet (a VPN
+ * or a LAN on 10.x), because the lab's routes would clash with it.
+ */
+async function checkRoutesFree(plan: LabPlan): Promise<void> {
+  const clashes = overlappingRoutes(await machineRoutes(), plan.labSubnet);
+  if (clashes.length === 0) return;
+  const octet = plan.labSubnet.split('.')[1];
+  throw new LabError(
+    `the lab's subnet ${plan.labSubnet} overlaps this machine's routes ` +
+      `(${clashes.map(describeRoute).join(', ')}), which the lab's bridges would hide; ` +
+      `pick an address prefix whose last octet is not ${octet}, since 127.a.b uses 10.b.0.0/16`,
+  );
+}
+
 export async function preflight(plan: LabPlan): Promise<void> {
   checkRootOnLinux();
   await checkTools(plan);
   await checkAddressesFree(plan);
   if (plan.docker) await checkNetworksFree(plan);
+  if (plan.docker || plan.network.namespaces.size > 0) await checkRoutesFree(plan);
 }
