@@ -7,8 +7,9 @@ import { resolve } from 'node:path';
 import { ExitCode, OptionError, SkprunError } from '../errors.js';
 import { parseExtraVars } from './extra-vars.js';
 import { chooseRenderer } from './renderer-choice.js';
+import type { CommandLineConnection } from '../engine/connection-options.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends CommandLineConnection {
   inventory: string[];
   limit?: string;
   extraVars: string[];
@@ -69,10 +70,13 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
 
   const { PlaybookRunner } = await import('../engine/playbook-runner.js');
   const { terminalPrompter } = await import('../output/prompt.js');
+  const { commandLineConnection } = await import('../engine/connection-options.js');
+  // -k and -K ask for their passwords here, once, before any host is contacted.
+  const commandLine = await commandLineConnection(options);
   const renderer = await chooseRenderer(options.output, options.verbose);
   const runner = new PlaybookRunner({
     inventory,
-    hostVariables: (name) => hostVariables(inventory, name),
+    hostVariables: (name) => ({ ...commandLine.becomeVars, ...hostVariables(inventory, name) }),
     flags: { check: Boolean(options.check), diff: Boolean(options.diff) },
     forks: options.forks,
     limit: options.limit,
@@ -82,6 +86,7 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
       connectTimeoutMs: options.timeout * 1000,
       user: options.user,
       privateKeyFile: options.privateKey,
+      ...commandLine.defaults,
     },
     forceHandlers: Boolean(options.forceHandlers),
     emit: renderer.handle,
