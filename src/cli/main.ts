@@ -22,13 +22,30 @@ function positiveInteger(value: string): number {
   return number;
 }
 
+/**
+ * Reads `--limit @FILE` as ansible-playbook does: one host name a line
+ * (blank lines and `#` comments skipped), joined into a union pattern.
+ */
+function limitPattern(value: string): string {
+  if (!value.startsWith('@')) return value;
+  let text: string;
+  try {
+    text = readFileSync(value.slice(1), 'utf8');
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read ${value.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  }
+  const names = text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  if (names.length === 0) throw new InvalidArgumentError(`${value.slice(1)} lists no hosts.`);
+  return names.join(':');
+}
+
 function buildProgram(): Command {
   const program = new Command('skprun')
     .description('Run Ansible-style playbooks over SSH on every targeted host at once.')
     .version(packageVersion(), '--version', 'print the version and exit')
     .argument('[playbook...]', 'playbook files to run, in order')
     .option('-i, --inventory <path>', 'inventory file or folder (repeatable); default inventory/hosts.yml', collect, [])
-    .option('-l, --limit <pattern>', 'further limit the hosts to this pattern')
+    .option('-l, --limit <pattern>', 'further limit the hosts to this pattern, or to the hosts listed in @FILE', limitPattern)
     .option('-e, --extra-vars <vars>', 'variables as key=value, JSON/YAML, or @file (repeatable)', collect, [])
     .option('-C, --check', 'change nothing; report what would change')
     .option('-D, --diff', 'show what changed in files and settings')
@@ -51,7 +68,7 @@ function buildProgram(): Command {
     .option('--start-at-task <name>', 'start at the first task of this name (a glob)')
     .addOption(new Option('--output <format>', 'output format').choices(['auto', 'live', 'plain', 'json']).default('auto'))
     .option('-v, --verbose', 'more detail (repeat for more)', (_value, previous: number) => previous + 1, 0)
-    .showHelpAfterError()
+    .showHelpAfterError('(run skprun --help for the options)')
     .action(async (playbooks: string[], options) => {
       const { runPlaybooksCommand } = await import('./run-command.js');
       process.exitCode = await runPlaybooksCommand(playbooks, options);
@@ -73,7 +90,7 @@ function buildInventoryCommand(): Command {
     .option('--host <name>', "one host's merged variables, as JSON")
     .option('--vars', 'with --graph, show the variables of hosts and groups')
     .option('--export', 'with --list, keep group variables in their groups instead of merging them into hosts')
-    .option('-l, --limit <pattern>', 'show only the hosts matching this pattern')
+    .option('-l, --limit <pattern>', 'show only the hosts matching this pattern, or listed in @FILE', limitPattern)
     .option('--playbook-dir <dir>', 'read group_vars/ and host_vars/ beside this folder too')
     .action(async (group: string | undefined, _options, command: Command) => {
       const { inventoryCommand } = await import('./inventory-command.js');
@@ -89,7 +106,7 @@ function buildAdhocCommand(): Command {
     .option('-m, --module-name <module>', 'module to run', 'command')
     .option('-a, --args <args>', 'module arguments: key=value pairs, or the command for command/shell')
     .option('-i, --inventory <path>', 'inventory file or folder (repeatable); default inventory/hosts.yml', collect)
-    .option('-l, --limit <pattern>', 'further limit the hosts to this pattern')
+    .option('-l, --limit <pattern>', 'further limit the hosts to this pattern, or to the hosts listed in @FILE', limitPattern)
     .option('-e, --extra-vars <vars>', 'variables as key=value, JSON/YAML, or @file (repeatable)', collect)
     .option('-f, --forks <n>', 'hosts worked on at once (default 5)', positiveInteger)
     .option('-b, --become', 'run as another user through sudo (root by default)')
