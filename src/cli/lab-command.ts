@@ -56,10 +56,13 @@ export async function labDownCommand(options: { stateDir: string }): Promise<num
 
 export async function labStatusCommand(options: { stateDir: string }): Promise<number> {
   const { labStatus } = await import('../lab/index.js');
-  const { state, running } = await labStatus(resolve(options.stateDir));
+  const { state, running, phase, labUpRunning } = await labStatus(resolve(options.stateDir));
   if (!state) {
     log(`no lab in ${resolve(options.stateDir)}`);
     return 0;
+  }
+  if (phase === 'starting') {
+    log(labUpRunning ? 'the lab is still starting' : 'the lab is incomplete (its lab up stopped part way): run skprun lab down');
   }
   for (const host of state.hosts) {
     const status = running[host.name];

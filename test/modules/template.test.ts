@@ -184,7 +184,7 @@ describe('template on a lab host @lab', function () {
   it('rejects bad arguments before running', async () => {
     let error: Error | undefined;
     await run({}, { force: 'sometimes' as never }).catch((e: Error) => (error = e));
-    expect(error?.message).to.equal('invalid arguments for template: force: must be boolean');
+    expect(error?.message).to.equal('invalid arguments for template: force: should be a boolean, got "sometimes"');
   });
 
   it('fails on a bad newline_sequence before writing', async () => {
