@@ -2,7 +2,7 @@
  * Parses -e/--extra-vars values as ansible-playbook does: `key=value`
  * pairs, an inline JSON or YAML mapping, or `@file` naming a YAML/JSON file.
  */
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../yaml/text-file.js';
 import { OptionError } from '../errors.js';
 
 function splitPairs(text: string): Record<string, unknown> {
@@ -37,8 +37,9 @@ export async function parseExtraVars(values: string[]): Promise<Record<string, u
     const text = value.trim();
     if (text.startsWith('@')) {
       const file = text.slice(1);
-      const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new OptionError(`-e @${file}: cannot read the file: ${error.code ?? error.message}`);
+      // The same reader as playbooks: size limit, UTF-8 check, BOM skipped.
+      const content = await readTextFile(file).catch((error: Error) => {
+        throw new OptionError(`-e @${file}: ${error.message}`);
       });
       Object.assign(merged, await parseMapping(content, text));
     } else if (text.startsWith('{') || text.startsWith('---')) {

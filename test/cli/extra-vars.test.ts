@@ -32,6 +32,6 @@ describe('parseExtraVars', () => {
   it('names a missing @file', async () => {
     let message = '';
     await parseExtraVars(['@/nonexistent/vars.yml']).catch((error: Error) => (message = error.message));
-    expect(message).to.equal('-e @/nonexistent/vars.yml: cannot read the file: ENOENT');
+    expect(message).to.equal('-e @/nonexistent/vars.yml: /nonexistent/vars.yml: file not found');
   });
 });
