@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Connection } from '../../src/connection/connection.js';
 import { LocalConnection } from '../../src/connection/local.js';
-import type { HostStats, HostStatus, RunEvent } from '../../src/engine/events.js';
+import type { HostStats, RunEvent } from '../../src/engine/events.js';
 import { PlaybookRunner, type RunOptions } from '../../src/engine/playbook-runner.js';
 import { hostVariables, loadInventory } from '../../src/inventory/index.js';
 import { findModule } from '../../src/modules/registry.js';
@@ -79,28 +79,4 @@ export async function runPlaybook(request: RunRequest): Promise<EngineRun> {
   return { status, events, recap: recap?.kind === 'recap' ? recap.stats : {}, commands, dir };
 }
 
-type HostResult = Extract<RunEvent, { kind: 'host_result' }>;
-
-export function hostResults(run: EngineRun, task?: string): HostResult[] {
-  return run.events.filter((event): event is HostResult => event.kind === 'host_result' && (task === undefined || event.task === task));
-}
-
-/** Each host's status for the task of this name. */
-export function statuses(run: EngineRun, task: string): Record<string, HostStatus> {
-  return Object.fromEntries(hostResults(run, task).map((event) => [event.host, event.status]));
-}
-
-/** Each host's result for the task of this name. */
-export function results(run: EngineRun, task: string): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(hostResults(run, task).map((event) => [event.host, event.result]));
-}
-
-/** The names of the tasks that started, in order, handlers marked. */
-export function startedTasks(run: EngineRun): string[] {
-  return run.events.flatMap((event) => (event.kind === 'task_start' ? [event.isHandler ? `handler ${event.name}` : event.name] : []));
-}
-
-/** The `msg` a debug task printed per host. */
-export function debugMessages(run: EngineRun, task: string): Record<string, unknown> {
-  return Object.fromEntries(hostResults(run, task).map((event) => [event.host, event.result.msg]));
-}
+export { debugMessages, hostResults, results, startedTasks, statuses } from '../support/events.js';

@@ -6,7 +6,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { RunEvent } from '../../src/engine/events.js';
 import type { LabState } from '../../src/lab/index.js';
 import { connectLabHost, sharedLab } from '../support/lab.js';
 import { runSkprun, type SkprunRun } from '../support/run-skprun.js';
@@ -51,21 +50,7 @@ export async function onHost(host: string, command: string): Promise<string> {
   return result.stdout;
 }
 
-type HostResult = Extract<RunEvent, { kind: 'host_result' }>;
-
-export function hostResults(run: SkprunRun, task?: string): HostResult[] {
-  return run.events.filter((event): event is HostResult => event.kind === 'host_result' && (task === undefined || event.task === task));
-}
-
-/** Each host's debug message for the task of this name. */
-export function messages(run: SkprunRun, task: string): Record<string, unknown> {
-  return Object.fromEntries(hostResults(run, task).map((event) => [event.host, event.result.msg]));
-}
-
-/** The names of the tasks that started, in order, handlers marked. */
-export function startedTasks(run: SkprunRun): string[] {
-  return run.events.flatMap((event) => (event.kind === 'task_start' ? [event.isHandler ? `handler ${event.name}` : event.name] : []));
-}
+export { debugMessages as messages, hostResults, startedTasks } from '../support/events.js';
 
 /** The output, for assertion messages. */
 export function outputOf(run: SkprunRun): string {

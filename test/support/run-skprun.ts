@@ -45,11 +45,4 @@ export function recapOf(run: SkprunRun): Record<string, HostStats> {
   return recap.stats;
 }
 
-/** Each host's status for the task of this name. */
-export function statusesOf(run: SkprunRun, task: string): Record<string, string> {
-  const statuses: Record<string, string> = {};
-  for (const event of run.events) {
-    if (event.kind === 'host_result' && event.task === task) statuses[event.host] = event.status;
-  }
-  return statuses;
-}
+export { statuses as statusesOf } from './events.js';
