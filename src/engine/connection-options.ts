@@ -74,7 +74,17 @@ function firstString(vars: Record<string, unknown>, names: string[]): string | u
   return undefined;
 }
 
-export function planConnection(hostName: string, vars: Record<string, unknown>, defaults: ConnectionDefaults): ConnectionPlan {
+/**
+ * Plans a host's connection from its rendered inventory variables.
+ * remoteUser is the `remote_user` keyword of the task (or of its block,
+ * role or play), which ranks between ansible_user and -u.
+ */
+export function planConnection(
+  hostName: string,
+  vars: Record<string, unknown>,
+  defaults: ConnectionDefaults,
+  remoteUser?: string,
+): ConnectionPlan {
   const becomePassword = firstString(vars, ['ansible_become_password', 'ansible_become_pass', 'ansible_sudo_pass']) ?? defaults.becomePassword;
   const kind = asString(vars.ansible_connection) ?? 'ssh';
   if (kind === 'local') return { kind: 'local', hostName, becomePassword };
@@ -82,7 +92,7 @@ export function planConnection(hostName: string, vars: Record<string, unknown>, 
     throw new InputError(`${hostName}: ansible_connection ${kind} is not supported; use ssh or local`);
   }
   try {
-    const { target, jumpHosts } = resolveEndpoints(endpointRequest(hostName, vars, defaults));
+    const { target, jumpHosts } = resolveEndpoints(endpointRequest(hostName, vars, defaults, remoteUser));
     const maxChannels = Number(vars.skprun_max_channels ?? DEFAULT_MAX_CHANNELS);
     if (!Number.isInteger(maxChannels) || maxChannels < 1) {
       throw new InputError(`${hostName}: skprun_max_channels should be a positive integer, got ${String(vars.skprun_max_channels)}`);
@@ -94,7 +104,12 @@ export function planConnection(hostName: string, vars: Record<string, unknown>, 
   }
 }
 
-function endpointRequest(hostName: string, vars: Record<string, unknown>, defaults: ConnectionDefaults): EndpointRequest {
+function endpointRequest(
+  hostName: string,
+  vars: Record<string, unknown>,
+  defaults: ConnectionDefaults,
+  remoteUser: string | undefined,
+): EndpointRequest {
   const keyFile = firstString(vars, ['ansible_ssh_private_key_file', 'ansible_private_key_file']) ?? defaults.privateKeyFile;
   const timeoutSeconds = Number(vars.ansible_ssh_timeout ?? vars.ansible_timeout ?? 0);
   const knownHostsFile = asString(vars.skprun_known_hosts_file);
@@ -104,8 +119,10 @@ function endpointRequest(hostName: string, vars: Record<string, unknown>, defaul
     hostName,
     destination: firstString(vars, ['ansible_host', 'ansible_ssh_host']) ?? hostName,
     port: portOf(hostName, vars),
-    // As in Ansible, -u is the lowest precedence: an inventory ansible_user wins.
-    user: firstString(vars, ['ansible_user', 'ansible_ssh_user', 'ansible_remote_user']) ?? defaults.user,
+    // As in Ansible, a connection variable (ansible_user) beats the
+    // remote_user keyword, which beats -u. ~/.ssh/config and the local
+    // user name come after all three.
+    user: firstString(vars, ['ansible_user', 'ansible_ssh_user', 'ansible_remote_user']) ?? remoteUser ?? defaults.user,
     keyFiles: keyFile ? [expandPath(keyFile, defaults.baseDir)] : [],
     password: firstString(vars, ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password']) ?? defaults.password,
     passphrase: firstString(vars, ['ansible_ssh_private_key_passphrase', 'ansible_private_key_passphrase']),

@@ -1,7 +1,8 @@
 /**
- * One connection per host for the whole run, opened on first use and shared
- * by every task (a host that some task runs with `connection: local` gets a
- * local one besides). A host whose connection fails stays unreachable.
+ * One connection per host and login user for the whole run, opened on first
+ * use and shared by every task: a host that some task reaches with another
+ * remote_user, or with `connection: local`, gets one more connection. A
+ * host whose connection fails stays unreachable.
  */
 import type { Connection } from '../connection/connection.js';
 import { LocalConnection } from '../connection/local.js';
@@ -23,23 +24,33 @@ function hostOf(plan: ConnectionPlan): string {
   return plan.kind === 'local' ? plan.hostName : plan.target.hostName;
 }
 
+/** Identifies the connection a plan opens: local, or SSH as one user. */
+function keyOf(plan: ConnectionPlan): string {
+  return plan.kind === 'local' ? `local:${plan.hostName}` : `ssh:${plan.target.user}@${plan.target.hostName}`;
+}
+
+interface PooledConnection {
+  hostName: string;
+  connection: Promise<Connection>;
+}
+
 export class ConnectionPool {
-  private readonly open = new Map<string, Promise<Connection>>();
+  private readonly open = new Map<string, PooledConnection>();
 
   constructor(
     private readonly onOpen?: OpenListener,
     private readonly opener: ConnectionOpener = openConnection,
   ) {}
 
-  /** Returns the host's connection, opening it once; rejects with UnreachableError. */
+  /** Returns the plan's connection, opening it once. Rejects with UnreachableError. */
   get(plan: ConnectionPlan): Promise<Connection> {
-    const key = `${plan.kind}:${hostOf(plan)}`;
-    let connection = this.open.get(key);
-    if (!connection) {
-      connection = this.connect(plan);
-      this.open.set(key, connection);
+    const key = keyOf(plan);
+    let pooled = this.open.get(key);
+    if (!pooled) {
+      pooled = { hostName: hostOf(plan), connection: this.connect(plan) };
+      this.open.set(key, pooled);
     }
-    return connection;
+    return pooled.connection;
   }
 
   private async connect(plan: ConnectionPlan): Promise<Connection> {
@@ -52,16 +63,16 @@ export class ConnectionPool {
   /** Closes a host's connections and removes them, so that the next task opens new ones. */
   async drop(hostName: string): Promise<void> {
     const dropped: Promise<Connection>[] = [];
-    for (const [key, connection] of this.open) {
-      if (key.slice(key.indexOf(':') + 1) !== hostName) continue;
+    for (const [key, pooled] of this.open) {
+      if (pooled.hostName !== hostName) continue;
       this.open.delete(key);
-      dropped.push(connection);
+      dropped.push(pooled.connection);
     }
     await Promise.all(dropped.map((c) => c.then((open) => open.close()).catch(() => undefined)));
   }
 
   async closeAll(): Promise<void> {
-    const all = [...this.open.values()];
+    const all = [...this.open.values()].map((pooled) => pooled.connection);
     this.open.clear();
     await Promise.all(all.map((c) => c.then((open) => open.close()).catch(() => undefined)));
   }

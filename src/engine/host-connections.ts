@@ -14,6 +14,7 @@ import { ConnectionPool } from './connection-pool.js';
 import { orderHosts } from './host-order.js';
 import { InventoryIndex } from './magic.js';
 import type { RunOptions } from './playbook-runner.js';
+import type { ConnectOptions } from './task-connection.js';
 import type { HostState } from './variables.js';
 
 /** Names that reach the controller itself when the inventory does not define them, as in Ansible. */
@@ -89,15 +90,18 @@ export class HostConnections {
     return orderHosts(left, play.keywords.order);
   }
 
-  /** Opens (or reuses) a host's connection; its plan is made once, since inventory variables do not change. */
-  connect(hostName: string, options: { local?: boolean } = {}): Promise<Connection> {
-    const key = `${options.local ? 'local' : 'inventory'}:${hostName}`;
+  /**
+   * Opens (or reuses) a host's connection as the given remote_user, if any.
+   * Each plan is made once, since inventory variables do not change.
+   */
+  connect(hostName: string, options: ConnectOptions = {}): Promise<Connection> {
+    const key = `${options.local ? 'local' : 'inventory'}:${options.remoteUser ?? ''}:${hostName}`;
     let plan = this.plans.get(key);
     if (!plan) {
       const vars = this.state(hostName).inventoryVars;
       const rendered = { ...(renderValue(vars, vars) as Record<string, unknown>) };
       if (options.local) rendered.ansible_connection = 'local';
-      plan = planConnection(hostName, rendered, this.options.connection);
+      plan = planConnection(hostName, rendered, this.options.connection, options.remoteUser);
       this.plans.set(key, plan);
     }
     return this.pool.get(plan);

@@ -7,8 +7,15 @@ import type { Connection, ExecOptions, ExecResult } from '../connection/connecti
 import { withBecome, withEnvironment } from '../connection/wrappers.js';
 import { evaluateCondition, renderValue } from '../template/index.js';
 
+export interface ConnectOptions {
+  /** Runs on the controller (`connection: local`). */
+  local?: boolean;
+  /** The task's rendered `remote_user` keyword, which ansible_user overrides. */
+  remoteUser?: string;
+}
+
 /** How the engine opens a host's connection; rejects with UnreachableError. */
-export type Connector = (hostName: string, options?: { local?: boolean }) => Promise<Connection>;
+export type Connector = (hostName: string, options?: ConnectOptions) => Promise<Connection>;
 
 /** Receives each command a task ran, for -vv. */
 export type CommandWatcher = (command: string, options: ExecOptions | undefined, result: ExecResult, durationMs: number) => void;
@@ -28,8 +35,9 @@ export async function taskConnection(
   watch?: CommandWatcher,
 ): Promise<Connection> {
   const target = delegateTarget(keywords, vars) ?? hostName;
-  const kind = keywords.connection === undefined ? undefined : String(renderValue(keywords.connection, vars));
-  let conn = await connect(target, { local: kind === 'local' });
+  const kind = optionalString(keywords.connection, vars);
+  const remoteUser = optionalString(keywords.remote_user, vars);
+  let conn = await connect(target, { local: kind === 'local', remoteUser });
   if (watch) conn = watched(conn, watch);
 
   const environment = keywords.environment;
@@ -45,6 +53,13 @@ export async function taskConnection(
     conn = withBecome(conn, user);
   }
   return conn;
+}
+
+/** Renders a keyword's value, or returns undefined when the keyword is unset or renders empty. */
+function optionalString(value: unknown, vars: Record<string, unknown>): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const rendered = String(renderValue(value, vars));
+  return rendered === '' ? undefined : rendered;
 }
 
 function watched(conn: Connection, watch: CommandWatcher): Connection {
