@@ -1,5 +1,5 @@
 /**
- * Privilege escalation with sudo. The command runs as
+ * Privilege escalation with sudo (here) and su (su.ts). The sudo command runs as
  * `sudo -u USER -- /bin/sh -c 'echo MARKER; COMMAND'`: the marker on stdout
  * shows that sudo let the command start, so its stdin can follow. With a
  * password, sudo reads it from stdin (`-S`) after printing a prompt of our
@@ -11,9 +11,16 @@ import { randomBytes } from 'node:crypto';
 import { SkprunError } from '../errors.js';
 import { shellJoin } from './quote.js';
 
+/** The become methods skprun implements, as Ansible names them. */
+export const BECOME_METHODS = ['sudo', 'su'] as const;
+
+export type BecomeMethod = (typeof BECOME_METHODS)[number];
+
 /** Runs the command as another user (ExecOptions.become). */
 export interface BecomeRequest {
   user: string;
+  /** How to become the user; default sudo. */
+  method?: BecomeMethod;
 }
 
 export interface SudoPlan {

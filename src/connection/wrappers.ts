@@ -1,10 +1,12 @@
 /**
  * Connections that change how every command runs: with extra environment
  * variables (the task keyword `environment`), or as another user through
- * sudo (`become`).
+ * sudo or su (`become`).
  */
+import type { BecomeMethod } from './become.js';
 import type { Connection, ExecOptions, ExecResult } from './connection.js';
 import { quote } from './quote.js';
+import { readSuResult, suCommand } from './su.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -19,14 +21,36 @@ export function withEnvironment(conn: Connection, env: Record<string, unknown>):
 }
 
 /**
- * Runs every command as `user` through sudo. The connection below builds
- * the sudo command: it has the become password (ansible_become_password,
- * -K), which it feeds to sudo's prompt, and without one it runs `sudo -n`.
+ * Runs every command as `user` through sudo or su. The connection below
+ * builds the command, because it has the become password
+ * (ansible_become_password, -K). For sudo it feeds the password to sudo's
+ * prompt, and without one it runs `sudo -n`. For su, withSu must be below.
  */
-export function withBecome(conn: Connection, user: string): Connection {
+export function withBecome(conn: Connection, user: string, method: BecomeMethod = 'sudo'): Connection {
+  const become = method === 'sudo' ? { user } : { user, method };
   return {
     hostName: conn.hostName,
-    exec: (command: string, options?: ExecOptions): Promise<ExecResult> => conn.exec(command, { ...options, become: { user } }),
+    exec: (command: string, options?: ExecOptions): Promise<ExecResult> => conn.exec(command, { ...options, become }),
+    close: () => conn.close(),
+  };
+}
+
+/**
+ * Runs the commands that ask for become method su through su, with the
+ * host's become password, and passes every other command on unchanged.
+ * SSH and local connections implement only sudo, so the engine puts this
+ * above each connection it hands to a task.
+ */
+export function withSu(conn: Connection, password: string | undefined): Connection {
+  return {
+    hostName: conn.hostName,
+    exec: async (command: string, options: ExecOptions = {}): Promise<ExecResult> => {
+      const become = options.become;
+      if (become?.method !== 'su') return conn.exec(command, options);
+      const plan = suCommand(conn.hostName, command, become.user, password, options.stdin);
+      const result = await conn.exec(plan.command, { ...options, stdin: plan.stdin, become: undefined });
+      return readSuResult(plan, result, conn.hostName, become.user, password !== undefined);
+    },
     close: () => conn.close(),
   };
 }

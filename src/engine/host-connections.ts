@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Connection } from '../connection/connection.js';
+import { withSu } from '../connection/wrappers.js';
 import { selectHosts } from '../inventory/patterns.js';
 import type { Play } from '../playbook/model.js';
 import { renderValue } from '../template/index.js';
@@ -92,7 +93,8 @@ export class HostConnections {
 
   /**
    * Opens (or reuses) a host's connection as the given remote_user, if any.
-   * Each plan is made once, since inventory variables do not change.
+   * Each plan is made once, since inventory variables do not change. SSH
+   * and local connections implement only sudo, so su goes on top here.
    */
   connect(hostName: string, options: ConnectOptions = {}): Promise<Connection> {
     const key = `${options.local ? 'local' : 'inventory'}:${options.remoteUser ?? ''}:${hostName}`;
@@ -104,7 +106,8 @@ export class HostConnections {
       plan = planConnection(hostName, rendered, this.options.connection, options.remoteUser);
       this.plans.set(key, plan);
     }
-    return this.pool.get(plan);
+    const password = plan.kind === 'local' ? plan.becomePassword : plan.target.becomePassword;
+    return this.pool.get(plan).then((connection) => withSu(connection, password));
   }
 
   reset(hostName: string): Promise<void> {

@@ -4,6 +4,7 @@
  * task's environment and become applied, and its commands reported for -vv.
  */
 import type { Connection, ExecOptions, ExecResult } from '../connection/connection.js';
+import { BECOME_METHODS, type BecomeMethod } from '../connection/become.js';
 import { withBecome, withEnvironment } from '../connection/wrappers.js';
 import { evaluateCondition, renderValue } from '../template/index.js';
 
@@ -47,12 +48,17 @@ export async function taskConnection(
 
   const become = keywords.become ?? vars.ansible_become;
   if (become !== undefined && evaluateCondition(become, vars)) {
-    const method = String(renderValue(keywords.become_method ?? vars.ansible_become_method ?? 'sudo', vars));
-    if (method !== 'sudo') throw new Error(`become_method ${method} is not supported; skprun becomes another user through sudo`);
+    const method = becomeMethod(keywords, vars);
     const user = String(renderValue(keywords.become_user ?? vars.ansible_become_user ?? 'root', vars));
-    conn = withBecome(conn, user);
+    conn = withBecome(conn, user, method);
   }
   return conn;
+}
+
+function becomeMethod(keywords: Record<string, unknown>, vars: Record<string, unknown>): BecomeMethod {
+  const method = String(renderValue(keywords.become_method ?? vars.ansible_become_method ?? 'sudo', vars));
+  if ((BECOME_METHODS as readonly string[]).includes(method)) return method as BecomeMethod;
+  throw new Error(`become_method ${method} is not supported: expected one of ${BECOME_METHODS.join(', ')}`);
 }
 
 /** Renders a keyword's value, or returns undefined when the keyword is unset or renders empty. */
