@@ -13,8 +13,8 @@ import type { RunEvent } from '../engine/events.js';
 import { ExitCode, InputError, OptionError } from '../errors.js';
 import { hostVariables, loadInventory, type Inventory } from '../inventory/index.js';
 import { selectHosts } from '../inventory/patterns.js';
-import type { ModuleDefinition } from '../modules/module.js';
-import { findModule, moduleNames } from '../modules/registry.js';
+import type { ModuleSpecEntry } from '../catalog/built-catalog.js';
+import { findModuleSpec, moduleNames } from '../modules/registry.js';
 import { colours, colourWanted, type Colour } from '../output/colour.js';
 import { createJsonRenderer } from '../output/json.js';
 import { didYouMean } from '../playbook/did-you-mean.js';
@@ -52,7 +52,7 @@ const COMMAND_OUTPUT_MODULES = new Set(['command', 'shell', 'raw', 'script']);
 const POSITION = { file: '<command line>', line: 1, column: 1 };
 
 /** Builds the one task: the module's arguments as key=value words or free-form text, as `ansible -a` takes them. */
-export function buildAdhocTask(module: ModuleDefinition<any>, alias: string, text: string | undefined): ModuleTask {
+export function buildAdhocTask(module: ModuleSpecEntry, alias: string, text: string | undefined): ModuleTask {
   let args: Record<string, unknown> = {};
   if (text !== undefined && text.trim() !== '') {
     const parsed = parseArguments(text, optionFilter(module.name, module.freeForm, module.schema as Record<string, unknown>));
@@ -142,13 +142,13 @@ function createAdhocRenderer(module: string, oneLine: boolean): (event: RunEvent
   };
 }
 
-function resolveModule(name: string): ModuleDefinition<any> {
-  const module = findModule(name);
+function resolveModule(name: string): ModuleSpecEntry {
+  const module = findModuleSpec(name);
   if (!module) throw new InputError(`-m: unknown module "${name}"${didYouMean(name, moduleNames())}`);
   return module;
 }
 
-function checkUntemplatedArguments(module: ModuleDefinition<any>, task: ModuleTask): void {
+function checkUntemplatedArguments(module: ModuleSpecEntry, task: ModuleTask): void {
   // Templated values are checked per host, after rendering, by the engine.
   if (/\{\{|\{%/.test(JSON.stringify(task.args))) return;
   const problems = checkArguments(module, structuredClone(task.args));

@@ -44,12 +44,12 @@ function inventoryPaths(given: string[]): string[] {
 export async function runPlaybooksCommand(files: string[], options: RunCommandOptions): Promise<number> {
   if (files.length === 0) throw new OptionError('no playbook given; usage: skprun [options] PLAYBOOK...');
   const { loadPlaybook, loadTasksAtRunTime } = await import('../playbook/index.js');
-  const { findModule } = await import('../modules/registry.js');
+  const { findModuleSpec } = await import('../modules/registry.js');
   const { parseTagOption } = await import('../engine/tags.js');
   const tags = { only: parseTagOption(options.tags ?? []), skip: parseTagOption(options.skipTags ?? []) };
 
   const loaded = [];
-  for (const file of files) loaded.push(await loadPlaybook(resolve(file), { moduleLookup: findModule }));
+  for (const file of files) loaded.push(await loadPlaybook(resolve(file), { moduleLookup: findModuleSpec }));
   for (const { warnings } of loaded) for (const warning of warnings) process.stderr.write(`[WARNING]: ${warning}\n`);
   const playbooks = loaded.map((entry) => entry.playbook);
 

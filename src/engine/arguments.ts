@@ -1,22 +1,14 @@
 /**
  * Checks a module's arguments once they are templated. The loader already
- * checked their shape; here the rendered values meet the schema, with
- * Ansible's type coercion ("5000" is accepted for an integer).
+ * checked their shape; here the rendered values meet the schema, with the
+ * loader's validators and the same type conversion Ansible applies ("5000"
+ * is accepted for an integer, "yes" for a boolean).
  */
-import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { ModuleDefinition } from '../modules/module.js';
-
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false, verbose: true });
-const compiled = new WeakMap<ModuleDefinition<any>, ValidateFunction>();
-
-function validatorFor(module: ModuleDefinition<any>): ValidateFunction {
-  let validate = compiled.get(module);
-  if (!validate) {
-    validate = ajv.compile(module.schema);
-    compiled.set(module, validate);
-  }
-  return validate;
-}
+import { coerce } from '../playbook/coerce.js';
+import { compileSchema } from '../playbook/validator.js';
+import { toPlain } from '../yaml/unsafe.js';
 
 function describe(error: ErrorObject): string {
   const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(arguments)';
@@ -43,8 +35,10 @@ function shown(value: unknown): string {
  * Validates (and coerces in place) the rendered arguments. Returns the
  * problems as readable lines, empty when the arguments are valid.
  */
-export function checkArguments(module: ModuleDefinition<any>, args: Record<string, unknown>): string[] {
-  const validate = validatorFor(module);
-  if (validate(args)) return [];
+export function checkArguments(module: Pick<ModuleDefinition<any>, 'schema'>, args: Record<string, unknown>): string[] {
+  const converted = coerce(args, module.schema, { collections: true }) as Record<string, unknown>;
+  Object.assign(args, converted);
+  const validate = compileSchema(module.schema);
+  if (validate(toPlain(args))) return [];
   return (validate.errors ?? []).map(describe);
 }

@@ -6,19 +6,20 @@
  */
 import { UnreachableError } from '../errors.js';
 import type { ModuleDefinition, ModuleResult, RunFlags } from '../modules/module.js';
-import { findModule } from '../modules/registry.js';
+import { loadModule } from '../modules/registry.js';
 import type { ModuleTask } from '../playbook/model.js';
 import { evaluateCondition, renderValue } from '../template/index.js';
 import { checkArguments } from './arguments.js';
 import { formatPosition } from '../errors.js';
 import { withModuleDefaults } from './module-defaults.js';
 import { controllerOnlyConnection, taskConnection } from './task-connection.js';
+import { abortableConnection, taskTimeoutSeconds, withTaskTimeout } from './task-timeout.js';
 import type { TaskRunContext } from './task-runner.js';
 import { failedOutcome, type TaskOutcome } from './task-result.js';
 import { OMIT } from './variables.js';
 
 export async function runModule(task: ModuleTask, context: TaskRunContext, vars: Record<string, unknown>): Promise<TaskOutcome> {
-  const module = findModule(task.module);
+  const module = await loadModule(task.module);
   if (!module) return failedOutcome(`module ${task.moduleAlias} is not available`);
   const withDefaults = withModuleDefaults(module.name, task.args, task.keywords.module_defaults);
   const args = renderArguments(module, withDefaults, vars);
@@ -87,13 +88,15 @@ async function callOnce(
 ): Promise<TaskOutcome> {
   const hostName = context.host.name;
   const flags = taskFlags(task, context.flags, vars);
+  const timeoutSeconds = taskTimeoutSeconds(task, vars);
+  const controller = new AbortController();
   const conn = module.controllerOnly
     ? controllerOnlyConnection(hostName)
-    : await taskConnection(hostName, task.keywords, vars, context.connect, context.watch);
+    : abortableConnection(await taskConnection(hostName, task.keywords, vars, context.connect, context.watch), controller.signal);
   const started = new Date();
   let result: ModuleResult;
   try {
-    result = await withTaskTimeout(module.run(args, { conn, flags, hostName, vars }), task, vars);
+    result = await withTaskTimeout(() => module.run(args, { conn, flags, hostName, vars }), task, timeoutSeconds, controller);
   } catch (error) {
     if (error instanceof UnreachableError) throw error;
     result = { changed: false, failed: true, msg: (error as Error).message };
@@ -148,20 +151,4 @@ function taskFlags(task: ModuleTask, flags: RunFlags, vars: Record<string, unkno
     check: check === undefined || check === null ? flags.check : evaluateCondition(check, vars),
     diff: diff === undefined || diff === null ? flags.diff : evaluateCondition(diff, vars),
   };
-}
-
-async function withTaskTimeout<T>(work: Promise<T>, task: ModuleTask, vars: Record<string, unknown>): Promise<T> {
-  const raw = task.keywords.timeout;
-  const seconds = raw === undefined || raw === null ? 0 : Number(renderValue(raw, vars));
-  if (!(seconds > 0)) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    const message = `The ${task.moduleAlias} action failed to execute in the expected time frame (${seconds}) and was terminated`;
-    timer = setTimeout(() => reject(new Error(message)), seconds * 1000);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -4,7 +4,7 @@
  * applied as ansible-core does: group defaults first, then the module's
  * own, then the task's arguments over both.
  */
-import { findModule } from '../modules/registry.js';
+import { findModuleSpec } from '../modules/registry.js';
 
 /**
  * Action groups, named as `group/<name>` keys. The docker group is
@@ -23,7 +23,7 @@ function groupMembers(name: string): string[] {
 /** The canonical module name a module_defaults key names, or the key itself. */
 function canonicalName(key: string): string {
   const short = key.replace(/^ansible\.(builtin|legacy)\./, '');
-  return findModule(key)?.name ?? findModule(short)?.name ?? short;
+  return findModuleSpec(key)?.name ?? findModuleSpec(short)?.name ?? short;
 }
 
 export function withModuleDefaults(

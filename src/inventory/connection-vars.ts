@@ -10,7 +10,7 @@ const port = { type: 'integer', minimum: 1, maximum: 65535 };
 const text = { type: 'string', minLength: 1 };
 const flag = { type: 'boolean' };
 
-const connectionVarsSchema = {
+export const connectionVarsSchema = {
   type: 'object',
   properties: {
     ansible_host: text,

@@ -21,7 +21,7 @@ export interface ModuleLookup {
  */
 export async function registryLookup(): Promise<ModuleLookup> {
   const registry = await import('../modules/registry.js');
-  return { find: registry.findModule, names: registry.moduleNames };
+  return { find: registry.findModuleSpec, names: registry.moduleNames };
 }
 
 // Free-form string sent to meta, as Ansible's meta module documents it.

@@ -11,7 +11,7 @@ import { LocalConnection } from '../../src/connection/local.js';
 import type { HostStats, RunEvent } from '../../src/engine/events.js';
 import { PlaybookRunner, type RunOptions } from '../../src/engine/playbook-runner.js';
 import { hostVariables, loadInventory } from '../../src/inventory/index.js';
-import { findModule } from '../../src/modules/registry.js';
+import { findModuleSpec } from '../../src/modules/registry.js';
 import { loadPlaybook, loadTasksAtRunTime } from '../../src/playbook/index.js';
 
 export interface EngineRun {
@@ -57,7 +57,7 @@ export async function runPlaybook(request: RunRequest): Promise<EngineRun> {
     writeFileSync(join(dir, name), text);
   }
 
-  const { playbook } = await loadPlaybook(join(dir, 'site.yml'), { moduleLookup: findModule });
+  const { playbook } = await loadPlaybook(join(dir, 'site.yml'), { moduleLookup: findModuleSpec });
   const inventory = await loadInventory([join(dir, 'inventory.yml')]);
   const events: RunEvent[] = [];
   const commands: string[] = [];

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { checkArguments } from '../../src/engine/arguments.js';
 import fail, { DEFAULT_FAIL_MESSAGE } from '../../src/modules/fail.js';
 import type { ModuleContext } from '../../src/modules/module.js';
-import { findModule } from '../../src/modules/registry.js';
+import { loadModule } from '../../src/modules/registry.js';
 
 const neverConnect = {
   hostName: 'none',
@@ -39,9 +39,9 @@ describe('fail', () => {
     expect(fail.controllerOnly).to.equal(true);
   });
 
-  it('answers to its Ansible names', () => {
-    expect(findModule('ansible.builtin.fail')).to.equal(fail);
-    expect(findModule('ansible.legacy.fail')).to.equal(fail);
+  it('answers to its Ansible names', async () => {
+    expect(await loadModule('ansible.builtin.fail')).to.equal(fail);
+    expect(await loadModule('ansible.legacy.fail')).to.equal(fail);
   });
 
   it('rejects an unknown argument', () => {

@@ -5,7 +5,7 @@ import { parseSections, section } from '../../src/modules/service/sections.js';
 import { isUnitEnabled, planSystemd, stateVerb, type SystemdRequest } from '../../src/modules/service/systemd-plan.js';
 import { parseSystemctlShow, parseSystemdFacts, systemdReadLines, type SystemdFacts } from '../../src/modules/service/systemd-state.js';
 import systemd from '../../src/modules/systemd.js';
-import { findModule } from '../../src/modules/registry.js';
+import { loadModule } from '../../src/modules/registry.js';
 import { connectLabHost } from '../support/lab.js';
 import { runModule, runId } from './docker/lab-helpers.js';
 import { ShellConnection } from './files/shell-connection.js';
@@ -170,9 +170,9 @@ describe('systemd facts', () => {
     expect(describePlan('nginx', outcome)).to.equal('nginx: started; already enabled');
   });
 
-  it('answers to every Ansible name', () => {
+  it('answers to every Ansible name', async () => {
     for (const name of ['systemd_service', 'ansible.builtin.systemd', 'ansible.builtin.systemd_service', 'ansible.legacy.systemd_service']) {
-      expect(findModule(name), name).to.equal(systemd);
+      expect(await loadModule(name), name).to.equal(systemd);
     }
   });
 });
