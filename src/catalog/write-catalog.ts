@@ -1,6 +1,6 @@
 /**
  * The build step after `tsc`: writes dist/src/catalog/generated.cjs, which
- * holds every module's spec and ajv's standalone validator code for every
+ * contains every module's spec and ajv's standalone validator code for every
  * schema skprun knows ahead of time (module arguments, keywords, connection
  * variables). See built-catalog.ts for why.
  *

@@ -1,8 +1,8 @@
 /**
  * Checks a module's arguments once they are templated. The loader already
- * checked their shape; here the rendered values meet the schema, with the
- * loader's validators and the same type conversion Ansible applies ("5000"
- * is accepted for an integer, "yes" for a boolean).
+ * checked their shape, and here the rendered values meet the schema. The
+ * validators and the type conversion are the loader's, which follow
+ * Ansible's ("5000" is accepted for an integer, "yes" for a boolean).
  */
 import type { ErrorObject } from 'ajv';
 import type { ModuleDefinition } from '../modules/module.js';

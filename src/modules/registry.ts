@@ -5,8 +5,8 @@
  * Two levels, because start-up time matters: a module's spec (names,
  * argument schema, free-form argument) is what the playbook loader needs,
  * and its implementation is what a run needs. The specs come from the
- * catalog that the build writes (src/build/write-catalog.ts), so loading a
- * playbook imports no module code; an implementation is imported the first
+ * catalog that the build writes (src/catalog/write-catalog.ts), so loading a
+ * playbook imports no module code. An implementation is imported the first
  * time a task calls it. Without a catalog (a build that skipped the step)
  * every implementation is imported up front instead, which is slower but
  * gives the same answers.
@@ -15,7 +15,7 @@ import type { ModuleDefinition } from './module.js';
 import { builtCatalog, type ModuleSpecEntry } from '../catalog/built-catalog.js';
 
 /**
- * The files that hold the modules, in this folder, each with a
+ * The files that contain the modules, in this folder, each with a
  * ModuleDefinition as its default export. Adding a module means adding it
  * here; the build then puts it in the catalog.
  */
@@ -52,7 +52,7 @@ export async function importModuleFile(file: string): Promise<ModuleDefinition<a
   return imported.default;
 }
 
-/** The spec of a module implementation, as the catalog records it. */
+/** Returns the spec of a module implementation, as the catalog records it. */
 export function specOf(module: ModuleDefinition<any>, file: string): ModuleSpecEntry {
   return {
     name: module.name,
@@ -78,7 +78,7 @@ for (const spec of specs) {
   for (const name of [spec.name, ...spec.aliases]) byName.set(name, spec);
 }
 
-/** The spec of the module a task names, without importing its code. */
+/** Finds the spec of the module a task names, without importing its code. */
 export function findModuleSpec(name: string): ModuleSpecEntry | undefined {
   return byName.get(name);
 }
@@ -95,7 +95,7 @@ export function allModuleSpecs(): readonly ModuleSpecEntry[] {
 const loaded = new Map<string, Promise<ModuleDefinition<any>>>();
 
 /**
- * The module a task names, its code imported on first use. A catalog that
+ * Loads the module a task names, importing its code on first use. A catalog that
  * no longer matches the code (the sources changed and the build step that
  * writes it did not run) is an error here rather than a silent difference
  * between what the loader checked and what runs.

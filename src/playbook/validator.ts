@@ -1,6 +1,6 @@
 /**
  * Schema validation for the loader and the engine. A schema's validator
- * comes from the build's catalog when the catalog holds that exact schema
+ * comes from the build's catalog when the catalog contains that exact schema
  * (src/catalog/built-catalog.ts), and is otherwise compiled by ajv on first
  * use and kept. Compiling costs far more than validating, and start-up time
  * matters for a command-line tool, so ajv itself is loaded only when a

@@ -5,18 +5,18 @@ import { keywordSchemas } from '../../src/playbook/keyword-schema.js';
 import { compileSchema } from '../../src/playbook/validator.js';
 
 describe('built catalog', () => {
-  it('exists after the build, so start-up reads no module code', () => {
+  it('exists after the build', () => {
     expect(builtCatalog(), 'npm run build writes dist/src/catalog/generated.cjs').to.not.equal(undefined);
   });
 
-  it('records each module as its code declares it', async () => {
+  it("matches each module's code", async () => {
     for (const file of MODULE_FILES) {
       const spec = specOf(await importModuleFile(file), file);
       expect(allModuleSpecs().find((entry) => entry.file === file), file).to.deep.equal(spec);
     }
   });
 
-  it('finds a spec by any alias, and loads the same module for it', async () => {
+  it('finds and loads by alias', async () => {
     expect(findModuleSpec('community.docker.docker_volume')?.name).to.equal('docker_volume');
     const module = await loadModule('community.docker.docker_volume');
     expect(module?.name).to.equal('docker_volume');
@@ -24,7 +24,7 @@ describe('built catalog', () => {
     expect(await loadModule('no_such_module')).to.equal(undefined);
   });
 
-  it('holds a validator for every keyword schema and module schema', () => {
+  it('contains every known schema', () => {
     const validators = builtCatalog()!.validators;
     for (const schema of [...Object.values(keywordSchemas), ...allModuleSpecs().map((spec) => spec.schema)]) {
       const validate = validators.get(JSON.stringify(schema));
@@ -33,7 +33,7 @@ describe('built catalog', () => {
     }
   });
 
-  it('compiles a schema it does not hold, with the same options', () => {
+  it('compiles an unknown schema', () => {
     const schema = { type: 'object', properties: { port: { type: 'integer' } }, additionalProperties: false };
     const validate = compileSchema(schema);
     expect(builtCatalog()!.validators.get(JSON.stringify(schema))).to.equal(undefined);
