@@ -11,7 +11,6 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputErrors } from '../errors.js';
 import { checkAt } from './check.js';
 import type { LoadContext } from './context.js';
-import { FileCache } from './context.js';
 import { keywordSchemas, keywordsOf } from './keyword-schema.js';
 import { checkKnownKeys } from './known-keys.js';
 import type { Play, Playbook } from './model.js';
@@ -21,6 +20,7 @@ import { readPlay } from './play.js';
 import { rolesPathFromEnv } from './role-paths.js';
 import { Problems, Site } from './site.js';
 import { toConditions, toTags, toVars } from './task-fields.js';
+import { checkPlaybookTemplates, RecordingFileCache } from './template-check.js';
 import { readTaskList } from './tasks.js';
 import { isTemplated } from './templated.js';
 
@@ -46,9 +46,10 @@ export async function loadPlaybook(path: string, options: LoadPlaybookOptions = 
     modules: await moduleLookupFrom(options),
     problems,
     rolesPath: options.rolesPath ?? rolesPathFromEnv(process.env),
-    files: new FileCache(problems),
+    files: new RecordingFileCache(problems),
   };
   const plays = await readPlaybookFile(path, base, []);
+  await checkPlaybookTemplates(base.files, plays, dirname(path), problems);
 
   if (problems.errors.length > 0) throw new InputErrors(problems.sortedErrors());
   const playbook: Playbook = { file: resolve(path), dir: resolve(dirname(path)), plays };

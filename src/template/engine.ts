@@ -9,9 +9,9 @@
  * template uses it, against the same variables.
  */
 import { compileRoot, type RootFunction } from './compiler.js';
-import { TemplateError } from './errors.js';
-import { nodes, nunjucksRuntime, type AstNode } from './nunjucks-internals.js';
-import { parseTemplate } from './parser.js';
+import { describeTemplate, TemplateError } from './errors.js';
+import { nunjucksRuntime } from './nunjucks-internals.js';
+import { ANSIBLE_PARSE_OPTIONS, isSingleExpression, isTemplated, parseTemplate } from './parser.js';
 import { toStr } from './python.js';
 import { RenderContext, templateRuntime } from './runtime.js';
 import { isUntrusted } from './untrusted.js';
@@ -24,12 +24,6 @@ interface CompiledTemplate {
   root: RootFunction;
 }
 
-/**
- * Ansible's defaults: the newline after a block tag is dropped (trim_blocks),
- * spaces before a block tag are kept (lstrip_blocks off).
- */
-const PARSE_OPTIONS = { trimBlocks: true, lstripBlocks: false };
-
 /** Enough for every distinct template of a large run. Past it, the cache starts over. */
 const CACHE_LIMIT = 20_000;
 const templates = new Map<string, CompiledTemplate>();
@@ -38,18 +32,9 @@ const expressions = new Map<string, CompiledTemplate>();
 /** No autoescaping: compiled code reads only this from the environment. */
 const ENVIRONMENT = { opts: { autoescape: false } };
 
-/** True when the text contains `{{`, `{%` or `{#`, as Ansible decides what to template. */
-export function isTemplated(text: string): boolean {
-  const brace = text.indexOf('{');
-  if (brace < 0) return false;
-  return text.includes('{{', brace) || text.includes('{%', brace) || text.includes('{#', brace);
-}
+export { isTemplated };
 
-/** Quotes a template for messages, cut to 80 characters. */
-export function describeTemplate(source: string): string {
-  const excerpt = source.length > 80 ? `${source.slice(0, 77)}...` : source;
-  return JSON.stringify(excerpt);
-}
+export { describeTemplate };
 
 function syntaxError(source: string, error: unknown): TemplateError {
   if (error instanceof TemplateError) return error;
@@ -62,16 +47,9 @@ function syntaxError(source: string, error: unknown): TemplateError {
   );
 }
 
-function isSingleExpression(ast: AstNode): boolean {
-  if (ast.children.length !== 1) return false;
-  const [output] = ast.children;
-  if (!(output instanceof nodes.Output) || output.children.length !== 1) return false;
-  return !(output.children[0] instanceof nodes.TemplateData);
-}
-
 function build(source: string): CompiledTemplate {
   try {
-    const ast = parseTemplate(source, PARSE_OPTIONS);
+    const ast = parseTemplate(source, ANSIBLE_PARSE_OPTIONS);
     const native = isSingleExpression(ast);
     return { source, native, root: compileRoot(ast, native) };
   } catch (error) {

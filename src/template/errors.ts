@@ -13,3 +13,9 @@ export class TemplateError extends SkprunError {
     super(message);
   }
 }
+
+/** Quotes a template for messages, cut to 80 characters. */
+export function describeTemplate(source: string): string {
+  const excerpt = source.length > 80 ? `${source.slice(0, 77)}...` : source;
+  return JSON.stringify(excerpt);
+}

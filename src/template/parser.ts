@@ -273,6 +273,12 @@ export interface ParseOptions {
   lstripBlocks: boolean;
 }
 
+/**
+ * Ansible's defaults: the newline after a block tag is dropped (trim_blocks),
+ * spaces before a block tag are kept (lstrip_blocks off).
+ */
+export const ANSIBLE_PARSE_OPTIONS: ParseOptions = { trimBlocks: true, lstripBlocks: false };
+
 /** A Python identifier, as Jinja2 names are; nunjucks' lexer takes any run of other characters. */
 const NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 
@@ -311,5 +317,29 @@ export function parseTemplate(source: string, options: ParseOptions): AstNode {
   const tokens = lexer.lex(source, options);
   tokens._parseString = parsePythonString;
   wrapTokenizer(tokens);
-  return new JinjaParser(tokens).parseAsRoot();
+  try {
+    return new JinjaParser(tokens).parseAsRoot();
+  } catch (error) {
+    // At the end of the text, nunjucks 3.2 reads the type of a missing token
+    // in a few places (`{{ f(`, a bare `{%`) and fails with a TypeError.
+    if (error instanceof TypeError && tokens.isFinished()) {
+      throw new NunjucksTemplateError('unexpected end of template: a tag or a call is not closed');
+    }
+    throw error;
+  }
+}
+
+/** True when the text contains `{{`, `{%` or `{#`, as Ansible decides what to template. */
+export function isTemplated(text: string): boolean {
+  const brace = text.indexOf('{');
+  if (brace < 0) return false;
+  return text.includes('{{', brace) || text.includes('{%', brace) || text.includes('{#', brace);
+}
+
+/** Checks whether a parsed template is one `{{ expression }}` and nothing else. */
+export function isSingleExpression(ast: AstNode): boolean {
+  if (ast.children.length !== 1) return false;
+  const [output] = ast.children;
+  if (!(output instanceof nodes.Output) || output.children.length !== 1) return false;
+  return !(output.children[0] instanceof nodes.TemplateData);
 }

@@ -41,6 +41,11 @@ export function resolveFilterName(name: string): string | undefined {
   return Object.hasOwn(filters, short) ? short : undefined;
 }
 
+/** Returns every filter's short name (without a prefix). */
+export function filterNames(): string[] {
+  return Object.keys(filters);
+}
+
 export function hasFilter(name: string): boolean {
   return resolveFilterName(name) !== undefined;
 }
