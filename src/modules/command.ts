@@ -106,6 +106,9 @@ export function extractInlineOptions(raw: string): { command: string; options: P
     options[match[1] as InlineKey] = splitShellWords(match[2]).join(' ');
     command = command.slice(0, span.start) + command.slice(span.end);
   }
+  // With no options taken out, the text stays as written: Ansible's shell
+  // result keeps the trailing newline of a block scalar in `cmd`.
+  if (Object.keys(options).length === 0) return { command: raw, options };
   return { command: command.trim(), options };
 }
 
@@ -299,8 +302,10 @@ export async function runCommand(run: CommandRun, ctx: ModuleContext): Promise<M
     delta: formatDelta(ended.getTime() - started.getTime()),
   };
   const display = Array.isArray(run.display) ? shellJoin(run.display) : run.display;
-  if (result.exitCode !== 0) return failure(formatCommandFailure(display, result), values);
-  return { changed: true, msg: `exit status 0`, ...values };
+  // Ansible reports a command that ran as changed even when it failed, and
+  // gives an empty msg on success.
+  if (result.exitCode !== 0) return { ...failure(formatCommandFailure(display, result), values), changed: true };
+  return { changed: true, msg: '', ...values };
 }
 
 // ---- the command module ----
@@ -330,7 +335,7 @@ export function commandArgv(args: CommandArgs): { argv: string[]; args: CommandA
   if (args.argv) return { argv: args.argv, args };
 
   const resolved = resolveFreeForm(args);
-  if (resolved.text === undefined || resolved.text === '') return 'no command given';
+  if (resolved.text === undefined || resolved.text.trim() === '') return 'no command given';
   try {
     return { argv: splitShellWords(resolved.text), args: resolved.args };
   } catch (error) {

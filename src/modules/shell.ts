@@ -30,7 +30,7 @@ export function shellArgv(text: string, executable = '/bin/sh'): string[] {
 
 async function run(args: ShellArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const resolved = resolveFreeForm(args);
-  if (resolved.text === undefined || resolved.text === '') return failure('shell: no command given');
+  if (resolved.text === undefined || resolved.text.trim() === '') return failure('shell: no command given');
 
   const options = resolved.args;
   return runCommand(
