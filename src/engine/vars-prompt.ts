@@ -1,9 +1,12 @@
 /**
- * vars_prompt: asks for play variables when the play starts. A variable
- * given with -e is not asked for, as in Ansible. Without a terminal the
+ * vars_prompt: asks for play variables when the play starts, and hashes
+ * the answer with `encrypt` (sha512_crypt, sha256_crypt, md5_crypt) and
+ * its salt or salt_size. A variable given with -e is not asked for, as in
+ * Ansible. Without a terminal the
  * prompt's default is taken, and a prompt without one is an error, because
  * nothing could answer it.
  */
+import { CryptError, hashPassword } from '../crypt/index.js';
 import { OptionError } from '../errors.js';
 import type { Play } from '../playbook/model.js';
 import { UnsafeText } from '../yaml/unsafe.js';
@@ -32,6 +35,8 @@ interface PromptEntry {
   private?: boolean;
   confirm?: boolean;
   encrypt?: string;
+  salt?: string;
+  salt_size?: number;
   unsafe?: boolean;
 }
 
@@ -40,9 +45,6 @@ export async function promptVariables(play: Play, extraVars: Record<string, unkn
   const answers: Record<string, unknown> = {};
   for (const entry of entries) {
     if (entry.name in extraVars) continue;
-    if (entry.encrypt !== undefined) {
-      throw new OptionError(`vars_prompt ${entry.name}: encrypt is not supported by skprun; pass the hashed value with -e ${entry.name}=...`);
-    }
     const request: PromptRequest = {
       name: entry.name,
       prompt: entry.prompt ?? entry.name,
@@ -50,10 +52,24 @@ export async function promptVariables(play: Play, extraVars: Record<string, unkn
       confirm: entry.confirm ?? false,
       ...(entry.default === undefined || entry.default === null ? {} : { default: String(entry.default) }),
     };
-    const answer = await answerOf(request, ask);
+    const answer = encrypted(entry, await answerOf(request, ask));
     answers[entry.name] = entry.unsafe ? new UnsafeText(answer) : answer;
   }
   return answers;
+}
+
+/**
+ * Hashes the answer when the entry has `encrypt`, as Ansible does. A value
+ * given with -e is never hashed, since it is not prompted for.
+ */
+function encrypted(entry: PromptEntry, answer: string): string {
+  if (entry.encrypt === undefined) return answer;
+  try {
+    return hashPassword(entry.encrypt, answer, { salt: entry.salt, saltSize: entry.salt_size });
+  } catch (error) {
+    if (error instanceof CryptError) throw new OptionError(`vars_prompt ${entry.name}: ${error.message}`);
+    throw error;
+  }
 }
 
 async function answerOf(request: PromptRequest, ask: Prompter | undefined): Promise<string> {

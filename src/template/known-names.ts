@@ -16,7 +16,7 @@ export const FILTER_NAMES: readonly string[] = [
   'extract', 'first', 'flatten', 'float', 'format', 'from_json', 'from_yaml',
   'from_yaml_all', 'hash', 'indent', 'int', 'intersect', 'items', 'items2dict', 'join',
   'last', 'length', 'list', 'log', 'lower', 'mandatory', 'map', 'max', 'md5', 'min',
-  'path_join', 'pow', 'quote', 'random', 'regex_escape', 'regex_findall', 'regex_replace',
+  'password_hash', 'path_join', 'pow', 'quote', 'random', 'regex_escape', 'regex_findall', 'regex_replace',
   'regex_search', 'reject', 'rejectattr', 'replace', 'reverse', 'root', 'round', 'select',
   'selectattr', 'sha1', 'shuffle', 'sort', 'split', 'splitext', 'string', 'subelements',
   'sum', 'symmetric_difference', 'ternary', 'title', 'to_json', 'to_nice_json',
