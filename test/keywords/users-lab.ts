@@ -7,7 +7,7 @@
  *
  * SKPRUN_TEST_USERS_LAB_PREFIX sets the address prefix (default 127.0.22).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -43,7 +43,9 @@ export async function usersLabUp(): Promise<UsersLab> {
 }
 
 export async function usersLabDown(lab: UsersLab | undefined): Promise<void> {
-  if (lab) await labDown(lab.lab.stateDir);
+  if (!lab) return;
+  await labDown(lab.lab.stateDir);
+  rmSync(lab.dir, { recursive: true, force: true });
 }
 
 /**
