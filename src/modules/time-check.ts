@@ -16,7 +16,12 @@ export interface TimeCheckArgs {
   resolve?: string[];
   /** Fails unless the host reports a synchronised clock. */
   require_sync?: boolean;
-  /** Round trips to measure; the one with the shortest round trip is used. */
+  /**
+   * The most round trips to measure; the one with the shortest round trip
+   * is used. Sampling stops early once the measured offset, with its
+   * uncertainty, lies wholly within max_offset or wholly beyond it, because
+   * a tighter measurement could not change the outcome then.
+   */
   samples?: number;
 }
 
@@ -220,10 +225,20 @@ function summary(args: TimeCheckArgs, measured: Offset, status: HostStatus): str
   );
 }
 
+/** Tells whether the offset's whole interval is on one side of max_offset, so more samples cannot change the outcome. */
+export function offsetDecided(measured: Offset, maxOffset: number): boolean {
+  const nearest = Math.abs(measured.offset) - measured.uncertainty;
+  const farthest = Math.abs(measured.offset) + measured.uncertainty;
+  return farthest <= maxOffset || nearest > maxOffset;
+}
+
 async function run(args: TimeCheckArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const first = await takeSample(ctx, statusCommand(args.resolve ?? []));
   const samples = [first.sample];
-  for (let i = 1; i < (args.samples ?? 3); i++) samples.push((await takeSample(ctx, TIME_COMMAND)).sample);
+  const maxOffset = args.max_offset ?? 1;
+  while (samples.length < (args.samples ?? 3) && !offsetDecided(bestOffset(samples), maxOffset)) {
+    samples.push((await takeSample(ctx, TIME_COMMAND)).sample);
+  }
 
   const status = parseStatus(first.output);
   const measured = bestOffset(samples);

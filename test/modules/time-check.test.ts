@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   bestOffset,
   findProblems,
+  offsetDecided,
   parseRemoteTime,
   parseStatus,
   sampleOffset,
@@ -55,6 +56,21 @@ describe('time_check offset arithmetic', () => {
   it('reads a negative offset', () => {
     const measured = sampleOffset({ before: 100, after: 100.001, remote: { seconds: 40.001, resolution: NANO } });
     expect(measured.offset).to.be.closeTo(-60, 1e-6);
+  });
+});
+
+describe('time_check early stop', () => {
+  it('stops when wholly within', () => {
+    expect(offsetDecided({ offset: 0.01, uncertainty: 0.005, rtt: 0.01 }, 1)).to.equal(true);
+  });
+
+  it('stops when wholly beyond', () => {
+    expect(offsetDecided({ offset: -600, uncertainty: 0.005, rtt: 0.01 }, 1)).to.equal(true);
+  });
+
+  it('samples again across the limit', () => {
+    expect(offsetDecided({ offset: 0.998, uncertainty: 0.005, rtt: 0.01 }, 1)).to.equal(false);
+    expect(offsetDecided({ offset: -1.003, uncertainty: 0.005, rtt: 0.01 }, 1)).to.equal(false);
   });
 });
 
@@ -193,6 +209,19 @@ describe('time_check on lab hosts @lab', function () {
     expect(result.rtt as number).to.be.below(1);
     expect(result.resolved).to.have.property('localhost');
     expect(result.msg).to.match(/^clock offset [+-]\d+\.\d{3} s \(±\d+\.\d{3} s\) against the controller, within max_offset 1 s/);
+  });
+
+  it('samples only until the outcome is certain', async () => {
+    const conn = await connectLabHost('c01');
+    let commands = 0;
+    const counting = { ...conn, hostName: conn.hostName, exec: (command: string, options?: object) => (commands++, conn.exec(command, options)) };
+    await runModule(timeCheck, counting, { samples: 5 });
+    expect(commands, 'an offset far inside 1 s needs one round trip').to.equal(1);
+
+    commands = 0;
+    const tight = await runModule(timeCheck, counting, { samples: 4, max_offset: 0 });
+    expect(commands, 'an offset of about 0 against max_offset 0 is never certain').to.equal(4);
+    expect(tight.failed).to.equal(true);
   });
 
   it('fails naming a name that does not resolve', async () => {
