@@ -17,7 +17,7 @@ export interface TimeCheckArgs {
   /** Fails unless the host reports a synchronised clock. */
   require_sync?: boolean;
   /**
-   * The most round trips to measure; the one with the shortest round trip
+   * The maximum number of round trips to measure; the one with the shortest round trip
    * is used. Sampling stops early once the measured offset, with its
    * uncertainty, lies wholly within max_offset or wholly beyond it, because
    * a tighter measurement could not change the outcome then.
