@@ -80,8 +80,10 @@ describe('string filters', () => {
     expect(render('{{ [1] | string }}')).to.equal('[1]');
   });
 
-  it('quote quotes for a POSIX shell', () => {
-    expect(render('{{ "it\'s here" | quote }}')).to.equal("'it'\\''s here'");
+  it('quote quotes as shlex.quote does', () => {
+    expect(render('{{ "it\'s here" | quote }}')).to.equal(`'it'"'"'s here'`);
+    expect(render('{{ "a b" | quote }}')).to.equal("'a b'");
+    expect(render('{{ "ü" | quote }}')).to.equal("'ü'");
     expect(render('{{ "plain" | quote }}')).to.equal('plain');
     expect(render('{{ "" | quote }}')).to.equal("''");
   });

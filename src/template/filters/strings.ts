@@ -3,7 +3,6 @@
  * shell quoting, POSIX path parts, base64, hashes and URL parts.
  */
 import { createHash, getHashes } from 'node:crypto';
-import { quote } from '../../connection/quote.js';
 import { TemplateError } from '../errors.js';
 import { percentFormat } from '../percent-format.js';
 import { makeTuple, toStr, typeName } from '../python.js';
@@ -11,6 +10,20 @@ import { jinjaTitle, pyCapitalize, pySplit, pyStrip } from '../python-strings.js
 import { ensureDefined } from '../undefined.js';
 import { optionalGetter } from './attributes.js';
 import { filter, type FilterTable } from './registry.js';
+
+/** Characters that Python's shlex.quote leaves unquoted (its ASCII `\w@%+=:,./-`). */
+const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/**
+ * Quotes a word as Python's shlex.quote does, which Ansible's quote filter
+ * calls: a quote inside becomes '"'"', so the output matches Ansible's
+ * byte for byte, unlike the '\'' form that remote commands use.
+ */
+function shlexQuote(text: string): string {
+  if (text === '') return "''";
+  if (SHELL_SAFE.test(text)) return text;
+  return `'${text.replace(/'/g, `'"'"'`)}'`;
+}
 
 function requireString(value: unknown, filterName: string): string {
   if (typeof value !== 'string') {
@@ -194,7 +207,7 @@ export const STRING_FILTERS: FilterTable = {
   format: filter(['*args', '**kwargs'], (value, args: unknown[], kwargs: Record<string, unknown>) =>
     percentFormat(toStr(value), Object.keys(kwargs).length ? kwargs : makeTuple(args))),
   wordcount: filter([], (value) => (toStr(value).match(/\w+/gu) ?? []).length),
-  quote: filter([], (value) => quote(value === null ? '' : toStr(value))),
+  quote: filter([], (value) => shlexQuote(value === null ? '' : toStr(value))),
   basename: filter([], (value) => basename(toStr(value))),
   dirname: filter([], (value) => dirname(toStr(value))),
   path_join: filter([], pathJoin),
