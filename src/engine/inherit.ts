@@ -3,7 +3,8 @@
  * tags, keywords and variables. Static parents (plays, blocks, imports,
  * roles:) pass all of them; a dynamic include (include_tasks, include_role)
  * keeps its conditions, tags and keywords for itself, as ansible-core does,
- * and passes only its variables, as include parameters.
+ * and passes its variables, as include parameters, and the keywords under
+ * its `apply:`, as a block around the included tasks would.
  */
 import type { BlockTask, ModuleTask, Play } from '../playbook/model.js';
 import type { InheritedVars } from './variables.js';
@@ -62,18 +63,34 @@ export function enterBlock(inherited: Inherited, block: BlockTask): Inherited {
   };
 }
 
-/** What the tasks of a dynamic include see: only its vars, as include parameters. */
+/** Adds a dynamic include's vars, as include parameters, and its `apply:` keywords to what its tasks inherit. */
 export function enterInclude(inherited: Inherited, block: BlockTask, itemVars: Record<string, unknown>): Inherited {
+  const entered = { ...inherited, includeParams: [...inherited.includeParams, block.vars, itemVars] };
+  const apply = block.include?.apply;
+  if (!apply) return entered;
   return {
-    ...inherited,
-    includeParams: [...inherited.includeParams, block.vars, itemVars],
+    ...entered,
+    blockVars: [...entered.blockVars, apply.vars],
+    when: [...entered.when, ...apply.when],
+    tags: [...entered.tags, ...apply.tags],
+    keywords: mergeKeywords(entered.keywords, apply.keywords),
   };
 }
 
-/** A module task with the conditions and keywords of its parents. */
+/**
+ * A module task with the conditions and keywords of its parents. The loader
+ * keeps a task's own ignore_errors in a field of its own, so an inherited
+ * one fills that field when the task sets none.
+ */
 export function inheritTask(task: ModuleTask, inherited: Inherited): ModuleTask {
   if (inherited.when.length === 0 && Object.keys(inherited.keywords).length === 0) return task;
-  return { ...task, when: [...inherited.when, ...task.when], keywords: mergeKeywords(inherited.keywords, task.keywords) };
+  const ignoreErrors = task.ignoreErrors ?? inherited.keywords.ignore_errors;
+  return {
+    ...task,
+    when: [...inherited.when, ...task.when],
+    keywords: mergeKeywords(inherited.keywords, task.keywords),
+    ...(ignoreErrors === undefined ? {} : { ignoreErrors }),
+  };
 }
 
 /** The tags a task runs under: its own and its parents'. */

@@ -8,7 +8,8 @@
  * is read here, so that its mistakes show before the run. A loop is kept for
  * the engine, which runs the tasks once per item. An include_tasks with a
  * templated file name keeps the name (IncludeOrigin.file) and the engine
- * reads the file when the task runs. A role name cannot be templated.
+ * reads the file when the task runs. The keywords under `apply:` of an
+ * include go to every task it brings in (include-apply.ts).
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { checkAt } from './check.js';
@@ -17,7 +18,8 @@ import { firstFile } from './context.js';
 import { keywordSchemas } from './keyword-schema.js';
 import { didYouMean } from './did-you-mean.js';
 import { checkKnownKeys } from './known-keys.js';
-import type { BlockTask, IncludeOrigin } from './model.js';
+import { readApply } from './include-apply.js';
+import type { BlockTask, IncludeApply, IncludeOrigin } from './model.js';
 import { runRole } from './roles.js';
 import { Site } from './site.js';
 import type { TaskAction } from './task-keys.js';
@@ -87,10 +89,11 @@ function explainIncludeKey(key: string, action: string): string | undefined {
 
 async function includeTasks(value: unknown, taskSite: Site, keywords: Record<string, unknown>, action: IncludeAction, scope: TaskScope, ctx: LoadContext): Promise<BlockTask | undefined> {
   const site = taskSite.child(action.key);
-  const name = taskFileName(value, site, action.action, ctx);
-  if (name === undefined) return undefined;
+  const spec = taskFileSpec(value, site, action.action, ctx);
+  if (spec === undefined) return undefined;
+  const { name, apply } = spec;
   if (isTemplated(name)) {
-    const origin: IncludeOrigin = { keyword: 'include_tasks', path: resolve(site.file), dynamic: true, file: name };
+    const origin: IncludeOrigin = { keyword: 'include_tasks', path: resolve(site.file), dynamic: true, file: name, ...(apply ? { apply } : {}) };
     return includeBlock(taskSite, keywords, [], origin, scope, ctx);
   }
 
@@ -110,19 +113,23 @@ async function includeTasks(value: unknown, taskSite: Site, keywords: Record<str
   if (!document) return undefined;
   const innerScope = { ...scope, fileDir: dirname(path), includeStack: [...scope.includeStack, absolute] };
   const tasks = await ctx.readTasks(document.value, new Site(path, document.positions), innerScope);
-  const origin: IncludeOrigin = { keyword: action.action as IncludeOrigin['keyword'], path: absolute, dynamic: action.action === 'include_tasks' };
+  const origin: IncludeOrigin = { keyword: action.action as IncludeOrigin['keyword'], path: absolute, dynamic: action.action === 'include_tasks', ...(apply ? { apply } : {}) };
   return includeBlock(taskSite, keywords, tasks, origin, scope, ctx);
 }
 
-/** Returns the file name of `import_tasks: x.yml` or `include_tasks: {file: x.yml}`. */
-function taskFileName(value: unknown, site: Site, action: string, ctx: LoadContext): string | undefined {
+interface TaskFileSpec {
+  name: string;
+  apply?: IncludeApply;
+}
+
+/** Reads `import_tasks: x.yml` or `include_tasks: {file: x.yml, apply: {...}}`. */
+function taskFileSpec(value: unknown, site: Site, action: string, ctx: LoadContext): TaskFileSpec | undefined {
   let name = value;
+  let apply: IncludeApply | undefined;
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const { file, ...rest } = value as Record<string, unknown>;
-    for (const key of Object.keys(rest)) {
-      const reason = key === 'apply' ? 'apply is not supported; put the keywords on the tasks in the file' : `${action} takes file, not ${key}`;
-      ctx.problems.add(site.child(key).keyError(reason));
-    }
+    const { file, apply: rawApply, ...rest } = value as Record<string, unknown>;
+    for (const key of Object.keys(rest)) ctx.problems.add(site.child(key).keyError(`${action} takes file and apply, not ${key}`));
+    if (rawApply !== undefined) apply = readApply(rawApply, site.child('apply'), action, ctx);
     name = file;
     site = site.child('file');
   }
@@ -134,7 +141,7 @@ function taskFileName(value: unknown, site: Site, action: string, ctx: LoadConte
     ctx.problems.add(site.error(`a templated file name cannot be read when the playbook loads; use include_tasks, which reads it when the task runs`));
     return undefined;
   }
-  return name;
+  return apply ? { name, apply } : { name };
 }
 
 /** Lists the folders searched for a task file: the including file's, the role's tasks/, the playbook's. */
@@ -159,7 +166,9 @@ async function includeRole(value: unknown, site: Site, keywords: Record<string, 
     noun: 'option',
     unknownKey: (key: string, allowed: string[]) => `unknown ${action.action} option "${key}"${didYouMean(key, allowed)}`,
   };
-  const options = checkAt(site, keywordSchemas.includeRole, value, wording, { collections: false }, ctx.problems) as Record<string, unknown>;
+  const { apply: rawApply, ...roleOptions } = isMapping(value) ? value : { apply: undefined };
+  const options = checkAt(site, keywordSchemas.includeRole, isMapping(value) ? roleOptions : value, wording, { collections: false }, ctx.problems) as Record<string, unknown>;
+  const apply = rawApply === undefined ? undefined : readApply(rawApply, site.child('apply'), action.action, ctx);
   if (typeof options?.name !== 'string') return undefined;
 
   const request = {
@@ -177,7 +186,12 @@ async function includeRole(value: unknown, site: Site, keywords: Record<string, 
   };
   const block = await runRole(request, scope.play, ctx, []);
   if (block) block.name = keywords.name as string | undefined;
+  if (block?.include && apply) block.include.apply = apply;
   return block;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function includeBlock(site: Site, keywords: Record<string, unknown>, tasks: BlockTask['block'], include: IncludeOrigin, scope: TaskScope, ctx: LoadContext): BlockTask {

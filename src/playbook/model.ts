@@ -94,6 +94,20 @@ export interface IncludeOrigin {
   loop?: unknown;
   loopWith?: string;
   loopControl?: ModuleTask['loopControl'];
+  /**
+   * The keywords under `apply:` of an include_tasks or include_role, which
+   * every task it brings in inherits as from an enclosing block.
+   */
+  apply?: IncludeApply;
+}
+
+/** The keywords of an include's `apply:`, split as a block's are. */
+export interface IncludeApply {
+  when: unknown[];
+  tags: string[];
+  vars: Record<string, unknown>;
+  /** The other keywords (become, environment, ignore_errors, ...). */
+  keywords: Record<string, unknown>;
 }
 
 export type Task = ModuleTask | BlockTask;
