@@ -53,9 +53,9 @@ function decodeScalar(line: string, start: number): DecodedScalar | undefined {
 }
 
 /**
- * A plain scalar is its source text. The whole rest of the line is taken,
- * because the scalar may end before it (a comment, or `,` after a flow
- * item), and the caller checks that the value starts the line's rest.
+ * Decodes a plain scalar, which is its source text. The whole rest of the
+ * line is taken, because the scalar may end before it (a comment, or `,`
+ * after a flow item), and the caller checks that the value starts it.
  */
 function decodePlain(line: string, start: number): DecodedScalar {
   const value = line.slice(start);

@@ -1,11 +1,11 @@
 /**
- * Finds the strings of a loaded YAML file that the run will template: every
- * string with `{{` or `{%` (and mapping keys with them, where the engine
- * renders keys), and every bare expression of `when`, `changed_when`,
+ * Finds the strings of a loaded YAML file that the run will template. These
+ * are the strings with `{{` or `{%`, mapping keys with them where the engine
+ * renders keys, and the bare expressions of `when`, `changed_when`,
  * `failed_when`, `until`, assert's `that` and debug's `var`. The walk
  * follows the file's shape: a list of plays, a list of tasks, role meta, or
- * a mapping of variables. Values marked `!unsafe` are not strings here
- * (the YAML reader wraps them), so the walk skips them.
+ * a mapping of variables. The YAML reader wraps `!unsafe` values, so they
+ * are not strings here and the walk skips them.
  */
 import { isPlainObject } from '../yaml/unsafe.js';
 import type { PathStep } from './site.js';
@@ -32,7 +32,7 @@ for (const prefix of ['', 'ansible.builtin.', 'ansible.legacy.']) {
   EXPRESSION_ARGUMENTS.set(`${prefix}debug`, 'var');
 }
 
-/** Ansible reads galaxy_info only for Galaxy and never templates it. */
+/** galaxy_info is metadata for Ansible Galaxy, which skprun never renders. */
 const UNTEMPLATED_META_KEYS = new Set(['galaxy_info']);
 
 type Collect = (found: TemplatedString) => void;
@@ -47,7 +47,7 @@ export function findTemplatedStrings(value: unknown, isRoleMeta: boolean): Templ
   return found;
 }
 
-/** A playbook's plays, or a task file's tasks. */
+/** Walks a playbook's plays or a task file's tasks. */
 function walkEntries(entries: unknown[], path: PathStep[], collect: Collect): void {
   entries.forEach((entry, index) => {
     const at = [...path, index];
@@ -86,7 +86,7 @@ function walkTask(task: Record<string, unknown>, path: PathStep[], collect: Coll
   }
 }
 
-/** A play's `roles:` entries and a role's dependencies: names, or mappings with keywords. */
+/** Walks a play's `roles:` entries or a role's dependencies: names, or mappings with keywords. */
 function walkRoleEntries(entries: unknown[], path: PathStep[], collect: Collect): void {
   entries.forEach((entry, index) => {
     const at = [...path, index];
@@ -95,7 +95,7 @@ function walkRoleEntries(entries: unknown[], path: PathStep[], collect: Collect)
   });
 }
 
-/** Keywords of an entry that is not a task (a role entry, an import_playbook), where `when` is an expression. */
+/** Walks the keywords of a role entry or an import_playbook, where `when` is an expression. */
 function walkKeywords(entry: Record<string, unknown>, path: PathStep[], collect: Collect): void {
   for (const [key, value] of Object.entries(entry)) {
     const at = [...path, key];
@@ -120,13 +120,13 @@ function walkArguments(args: Record<string, unknown>, expressionKey: string, pat
   }
 }
 
-/** A condition is one expression or a list of them; booleans and numbers need no check. */
+/** Collects a condition, one expression or a list of them. Booleans and numbers need no check. */
 function walkExpressions(value: unknown, path: PathStep[], collect: Collect): void {
   if (typeof value === 'string') collect({ path, text: value, isExpression: true, isKey: false });
   else if (Array.isArray(value)) value.forEach((item, index) => walkExpressions(item, [...path, index], collect));
 }
 
-/** Any other value: its strings with template delimiters, keys included. */
+/** Collects the strings of any other value that have template delimiters, keys included. */
 function walkValue(value: unknown, path: PathStep[], collect: Collect): void {
   if (typeof value === 'string') {
     if (isTemplated(value)) collect({ path, text: value, isExpression: false, isKey: false });

@@ -5,6 +5,9 @@
  * Syntax errors, unknown filters and unknown tests become InputErrors at
  * the file, line and column of the mistake. Undefined variables are left
  * for the run, because facts and registered results define many of them.
+ *
+ * NOTE: a task file that include_tasks names with a template is read only
+ * at run time (runtime-tasks.ts), so its templates are not checked here.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -66,7 +69,7 @@ async function readDocuments(files: RecordingFileCache): Promise<{ path: string;
   return read;
 }
 
-/** A role's meta/main.yml, whose dependencies are role entries. */
+/** Checks whether `path` is a role's meta/main.yml, whose dependencies are role entries. */
 function isRoleMeta(path: string): boolean {
   return /(^|[\\/])meta[\\/]main(\.ya?ml)?$/.test(path);
 }

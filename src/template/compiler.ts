@@ -6,7 +6,8 @@
  * literals with expression keys, and checks filter and test names.
  */
 import { resolveFilterName } from './filters/index.js';
-import { CompilerClass, nodes, type AstNode } from './nunjucks-internals.js';
+import { CompilerClass } from './nunjucks-compiler.js';
+import { nodes, type AstNode } from './nunjucks-internals.js';
 import { repr } from './python.js';
 import { resolveTestName } from './tests.js';
 

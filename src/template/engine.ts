@@ -10,7 +10,7 @@
  */
 import { compileRoot, type RootFunction } from './compiler.js';
 import { describeTemplate, TemplateError } from './errors.js';
-import { nunjucksRuntime } from './nunjucks-internals.js';
+import { nunjucksRuntime } from './nunjucks-compiler.js';
 import { ANSIBLE_PARSE_OPTIONS, isSingleExpression, isTemplated, parseTemplate } from './parser.js';
 import { toStr } from './python.js';
 import { RenderContext, templateRuntime } from './runtime.js';

@@ -1,7 +1,8 @@
 /**
  * The names of every filter and test the engine provides, as plain lists,
  * so that the load-time template check can tell a known name without
- * importing the filter and test code, which costs about 50 ms at start-up.
+ * importing the filter and test code. That import took about 50 ms at
+ * start-up (measured with Node 20 on a 2-core machine).
  * A unit test compares both lists with the engine's tables: add a new
  * filter or test here too, or the check reports it as unknown.
  */

@@ -3,6 +3,8 @@
  * out: the parser, the compiler, the AST node classes and the runtime. The
  * template engine subclasses the parser and the compiler to give templates
  * Jinja2's semantics, so it needs these classes, not the Environment API.
+ * This file loads the lexer, the parser and the nodes; nunjucks-compiler.ts
+ * loads the compiler and the runtime.
  */
 import { createRequire } from 'node:module';
 
@@ -71,33 +73,29 @@ export interface CompilerBase {
 
 interface NunjucksInternals {
   parser: { Parser: new (tokens: Tokenizer) => ParserBase };
-  compiler: { Compiler: new (name?: string, throwOnUndefined?: boolean) => CompilerBase };
   lexer: Record<string, string> & {
     lex(source: string, options: object): Tokenizer;
   };
   nodes: Record<string, NodeClass> & {
     Node: { extend(name: string, props: { fields: string[] }): NodeClass };
   };
-  runtime: Record<string, unknown> & { Frame: new () => unknown };
   lib: { TemplateError: new (...args: unknown[]) => Error };
 }
 
 // The parts are required one by one (nunjucks 3.2 keeps them in src/):
 // the package's index also loads its Environment, loaders and precompiler,
-// which skprun never uses, and that would add about 5 ms to every start.
+// which skprun never uses and which took about 5 ms more to load (measured
+// with Node 20 on a 2-core machine).
+// The compiler and the runtime are in nunjucks-compiler.ts.
 const require = createRequire(import.meta.url);
 const internals: NunjucksInternals = {
   parser: require('nunjucks/src/parser.js'),
-  compiler: require('nunjucks/src/compiler.js'),
   lexer: require('nunjucks/src/lexer.js'),
   nodes: require('nunjucks/src/nodes.js'),
-  runtime: require('nunjucks/src/runtime.js'),
   lib: require('nunjucks/src/lib.js'),
 };
 
 export const ParserClass = internals.parser.Parser;
-export const CompilerClass = internals.compiler.Compiler;
 export const lexer = internals.lexer;
 export const nodes = internals.nodes;
-export const nunjucksRuntime = internals.runtime;
 export const NunjucksTemplateError = internals.lib.TemplateError;

@@ -8,7 +8,7 @@ import { TemplateError } from './errors.js';
 import { callFilter } from './filters/index.js';
 import { GLOBALS } from './globals.js';
 import { lookupMember } from './members.js';
-import { nunjucksRuntime } from './nunjucks-internals.js';
+import { nunjucksRuntime } from './nunjucks-compiler.js';
 import * as operators from './operators.js';
 import {
   isMapping,

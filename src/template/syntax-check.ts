@@ -94,10 +94,36 @@ function shifted(finding: TemplateFinding, delta: number, length: number): Templ
 function checkedTemplate(source: string): CheckedTemplate {
   let checked = templates.get(source);
   if (!checked) {
-    checked = parseAndCheck(source);
+    checked = isPlainSubstitution(source) ? plainSubstitution(source) : parseAndCheck(source);
     remember(templates, source, checked);
   }
   return checked;
+}
+
+/** `{{ name }}` or `{{ name.key }}`, with ASCII names only. */
+const SUBSTITUTION = /\{\{ *([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*) *\}\}/g;
+
+/** Words that the parser reads as operators, so they cannot be names. */
+const OPERATOR_WORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else']);
+
+/**
+ * Checks whether a template is text with only `{{ name }}` substitutions,
+ * which always parses and has no filter or test, so that most templates of
+ * a playbook need no parse. Text that contains any other `{` after the
+ * substitutions are taken out is left to the parser.
+ */
+export function isPlainSubstitution(source: string): boolean {
+  let hasOperatorWord = false;
+  const rest = source.replace(SUBSTITUTION, (_, path: string) => {
+    if (path.split('.').some((word) => OPERATOR_WORDS.has(word))) hasOperatorWord = true;
+    return '';
+  });
+  return !hasOperatorWord && !rest.includes('{');
+}
+
+function plainSubstitution(source: string): CheckedTemplate {
+  const match = source.match(SUBSTITUTION);
+  return { findings: [], isSingleExpression: match?.length === 1 && match[0] === source };
 }
 
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
