@@ -8,7 +8,8 @@ import path from 'node:path';
 import { quote, shellJoin } from '../connection/quote.js';
 import { attributeChanges, attributeCommands, hasChanges, type WantedAttributes } from './files/attributes.js';
 import { checkMode, chmodArgument, resolveMode, type ModeArgument } from './files/mode.js';
-import { parseStat, statCommand, type PathStat } from './files/path-stat.js';
+import { pathInfo } from './files/path-info.js';
+import { parseStat, runThenStat, statCommand, type PathStat } from './files/path-stat.js';
 import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
 import { CommandFailedError, runChecked } from './remote.js';
 
@@ -168,7 +169,7 @@ export function planFile(args: FileArgs, target: string, facts: FileFacts): File
 
 // ---- reading ----
 
-const TREE_FORMAT = '%F|%a|%u|%g|%U|%G|%s';
+const TREE_FORMAT = '%F|%a|%u|%g|%U|%G|%s|%h';
 
 /** Lists everything under a folder except symlinks, which chmod -R skips. */
 function treeCommand(target: string): string {
@@ -179,9 +180,13 @@ function parseTree(output: string, umask: number): PathStat[] {
   return output.split('\n').filter((l) => l !== '').map((line) => ({ ...parseStat(`stat\t${line}`), umask }));
 }
 
+/** Whether the task acts on what a symlink points to rather than on the link. */
+function followsLinks(args: FileArgs): boolean {
+  return args.state !== 'link' && args.state !== 'absent' && args.follow !== false;
+}
+
 async function readFacts(ctx: ModuleContext, target: string, args: FileArgs): Promise<FileFacts> {
-  const follow = args.state !== 'link' && args.state !== 'absent' && args.follow !== false;
-  const stat = parseStat(await runChecked(ctx.conn, statCommand(target, { follow })));
+  const stat = parseStat(await runChecked(ctx.conn, statCommand(target, { follow: followsLinks(args) })));
   const facts: FileFacts = { stat };
   if (args.state === 'link' && args.src !== undefined) {
     const check = `cd -- ${quote(path.posix.dirname(target))} 2>/dev/null && [ -e ${quote(args.src)} ]`;
@@ -193,6 +198,17 @@ async function readFacts(ctx: ModuleContext, target: string, args: FileArgs): Pr
   return facts;
 }
 
+/**
+ * The keys Ansible's file module returns besides the path's own: it names
+ * the path `dest` for touch and link, and `path` for the other states.
+ */
+function resultKeys(args: FileArgs, target: string): Record<string, unknown> {
+  if (args.state === 'link') return { dest: target, src: args.src };
+  if (args.state === 'touch') return { dest: target };
+  if (args.state === 'absent') return { path: target, state: 'absent' };
+  return { path: target };
+}
+
 async function run(args: FileArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const target = args.path ?? args.dest ?? args.name;
   if (!target) return failure('file: path is required');
@@ -202,17 +218,19 @@ async function run(args: FileArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const facts = await readFacts(ctx, target, args);
   const plan = planFile(args, target, facts);
   if ('failure' in plan) return failure(plan.failure, { path: target });
-  const state = args.state ?? 'file';
-  if (plan.commands.length === 0) return unchanged(plan.reason, { path: target, state });
-  if (ctx.flags.check) return { changed: true, msg: plan.reason, path: target, state };
+  const keys = resultKeys(args, target);
+  // In check mode, as when nothing changes, the path is reported as it is now.
+  if (plan.commands.length === 0) return unchanged(plan.reason, { ...keys, ...pathInfo(facts.stat) });
+  if (ctx.flags.check) return { changed: true, msg: plan.reason, ...keys, ...pathInfo(facts.stat) };
 
+  let after: PathStat;
   try {
-    await runChecked(ctx.conn, plan.commands.join(' && '));
+    after = await runThenStat(ctx.conn, plan.commands.join(' && '), target, { follow: followsLinks(args) });
   } catch (error) {
-    if (error instanceof CommandFailedError) return failure(error.message, { path: target, state });
+    if (error instanceof CommandFailedError) return failure(error.message, keys);
     throw error;
   }
-  return { changed: true, msg: plan.reason, path: target, state };
+  return { changed: true, msg: plan.reason, ...keys, ...pathInfo(after) };
 }
 
 const file: ModuleDefinition<FileArgs> = {

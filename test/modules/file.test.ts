@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import file, { planFile, type FileArgs } from '../../src/modules/file.js';
@@ -107,6 +107,38 @@ describe('file in a temp folder', () => {
     expect(statSync(path).mode & 0o777).to.equal(0o644);
     const kept = await run({ path, state: 'touch', modification_time: 'preserve', access_time: 'preserve' });
     expect(kept.changed).to.equal(false);
+  });
+
+  it('returns the path keys Ansible returns', async () => {
+    const touched = await run({ path: join(dir, 't'), state: 'touch', mode: '0600' });
+    const { uid, gid } = statSync(join(dir, 't'));
+    expect(touched).to.include({ dest: join(dir, 't'), state: 'file', mode: '0600', size: 0, uid, gid });
+    expect(touched).to.not.have.property('path');
+    expect(touched.owner).to.be.a('string');
+
+    const linked = await run({ path: join(dir, 'l'), state: 'link', src: 't' });
+    expect(linked).to.include({ dest: join(dir, 'l'), src: 't', state: 'link', mode: '0777', size: 1 });
+
+    const folder = await run({ path: join(dir, 'd'), state: 'directory', mode: '0750' });
+    expect(folder).to.include({ path: join(dir, 'd'), state: 'directory', mode: '0750' });
+    const kept = await run({ path: join(dir, 'd'), state: 'directory' });
+    expect(kept).to.include({ path: join(dir, 'd'), state: 'directory', mode: '0750' });
+
+    const removed = await run({ path: join(dir, 'd'), state: 'absent' });
+    expect(removed).to.include({ path: join(dir, 'd'), state: 'absent' });
+    expect(removed).to.not.have.property('mode');
+  });
+
+  it('reports a file with two hard links as hard', async () => {
+    writeFileSync(join(dir, 'a'), 'x');
+    linkSync(join(dir, 'a'), join(dir, 'b'));
+    expect(await run({ path: join(dir, 'a') })).to.include({ changed: false, state: 'hard', size: 1 });
+  });
+
+  it('reports a new folder as absent in check mode', async () => {
+    const checked = await run({ path: join(dir, 'new'), state: 'directory' }, true);
+    expect(checked).to.include({ changed: true, path: join(dir, 'new') });
+    expect(checked).to.not.have.property('state');
   });
 
   it('applies a mode under a folder with recurse', async () => {

@@ -96,7 +96,10 @@ export function chmodArgument(bits: number): string {
   return bits.toString(8).padStart(5, '0');
 }
 
-/** Bits as Ansible returns `mode`: `'0644'`. */
+/**
+ * Bits as Ansible's file modules return `mode`: a 0, then at least three
+ * octal digits (`'0644'`, `'04755'`), as Python's `'0%03o'` formats them.
+ */
 export function formatMode(bits: number): string {
-  return bits.toString(8).padStart(4, '0');
+  return `0${bits.toString(8).padStart(3, '0')}`;
 }

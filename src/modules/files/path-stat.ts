@@ -4,7 +4,9 @@
  * module, a checksum and optionally the content. Uses `stat -c`, which
  * GNU coreutils and busybox both have.
  */
+import type { Connection } from '../../connection/connection.js';
 import { quote } from '../../connection/quote.js';
+import { CommandFailedError } from '../remote.js';
 
 export type PathType = 'file' | 'directory' | 'link' | 'other' | 'absent';
 
@@ -17,6 +19,8 @@ export interface PathStat {
   user?: string;
   group?: string;
   size?: number;
+  /** The number of hard links. */
+  nlink?: number;
   /** A symlink's target, as written in the link. */
   linkTarget?: string;
   /** SHA-1 of a regular file, when asked for and sha1sum exists. */
@@ -35,7 +39,7 @@ export interface StatOptions {
   contentLimit?: number;
 }
 
-const FORMAT = '%F|%a|%u|%g|%U|%G|%s';
+const FORMAT = '%F|%a|%u|%g|%U|%G|%s|%h';
 const CONTENT_MARK = '@@content';
 /** Ends the content, so that a connection trimming its output keeps the last newline. */
 const CONTENT_END = '@@end-of-content';
@@ -90,7 +94,7 @@ export function parseStat(output: string): PathStat {
     if (key === 'sha1') stat.sha1 = value;
     if (key !== 'stat' || value === 'absent') continue;
 
-    const [description, mode, uid, gid, user, group, size] = value.split('|');
+    const [description, mode, uid, gid, user, group, size, nlink] = value.split('|');
     Object.assign(stat, {
       type: typeOf(description),
       mode: parseInt(mode, 8),
@@ -99,7 +103,19 @@ export function parseStat(output: string): PathStat {
       user,
       group,
       size: Number(size),
+      nlink: Number(nlink),
     });
   }
   return stat;
+}
+
+/**
+ * Runs a command and, when it succeeds, reads the path with statCommand in
+ * the same round trip, so that a result can report the path as the command
+ * left it. Raises CommandFailedError naming only the command.
+ */
+export async function runThenStat(conn: Connection, command: string, path: string, options: StatOptions = {}): Promise<PathStat> {
+  const result = await conn.exec(`{ ${command}\n} || exit\n${statCommand(path, options)}`);
+  if (result.exitCode !== 0) throw new CommandFailedError(command, result);
+  return parseStat(result.stdout);
 }

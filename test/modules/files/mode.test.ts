@@ -32,7 +32,8 @@ describe('resolveMode', () => {
 
   it('formats for chmod and for results', () => {
     expect(chmodArgument(0o755)).to.equal('00755');
-    expect(formatMode(0o2755)).to.equal('2755');
+    expect(formatMode(0o2755)).to.equal('02755');
+    expect(formatMode(0o7)).to.equal('0007');
     expect(formatMode(0o644)).to.equal('0644');
   });
 });
