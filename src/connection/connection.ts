@@ -9,8 +9,17 @@ import type { BecomeRequest } from './become.js';
 export interface ExecOptions {
   /** Bytes written to the command's standard input, then closed. */
   stdin?: string | Buffer;
-  /** Kills the wait after this many milliseconds; the result is a timeout. */
+  /**
+   * Stops the command after this many milliseconds: its processes on the
+   * host are ended and the exec rejects with a "timed out" error.
+   */
   timeoutMs?: number;
+  /**
+   * Stops the command when this signal aborts, as timeoutMs does, and
+   * rejects with the signal's reason. An exec started after the abort
+   * rejects at once.
+   */
+  signal?: AbortSignal;
   /**
    * Runs the command as another user through sudo (become.ts), with the
    * connection's own become password if it has one. Every implementation
@@ -31,5 +40,6 @@ export interface Connection {
   readonly hostName: string;
   /** Runs one command line through the remote user's POSIX shell. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  /** Stops the commands still running, as an aborted signal does, and closes the connection. */
   close(): Promise<void>;
 }

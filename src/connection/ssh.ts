@@ -2,24 +2,28 @@
  * SSH connections over ssh2: one per host, opened once per run and shared
  * by every task, through jump hosts when the target has some, with host
  * keys checked against known_hosts files and exec channels kept under the
- * server's MaxSessions.
+ * server's MaxSessions. A command that times out, is aborted, or still runs
+ * when the connection closes is stopped on the host (stop-script.ts).
  */
 import type { Client } from 'ssh2';
 import { UnreachableError } from '../errors.js';
-import { sudoCommand } from './become.js';
 import { ChannelOpenError, execOnChannel, type ChannelCommand } from './channel-exec.js';
+import { STOP_DEADLINE_MS, timeoutSignal } from './command-stop.js';
 import type { Connection, ExecOptions, ExecResult } from './connection.js';
 import { Limiter } from './limiter.js';
 import { PrivateKeyError } from './private-keys.js';
 import { openChain } from './ssh-chain.js';
 import { HandshakeError } from './ssh-handshake.js';
 import type { SshTarget } from './ssh-target.js';
+import { stopScript } from './stop-script.js';
 
 export type { SshEndpoint, SshTarget } from './ssh-target.js';
 
 /** Retries of one exec whose channel the server rejected, after lowering the limit. */
 const CHANNEL_RETRIES = 20;
 const CHANNEL_RETRY_DELAY_MS = 25;
+/** Delay between tries to open the channel of a stop script while the server has none free. */
+const STOP_RETRY_DELAY_MS = 100;
 
 export class SshConnection implements Connection {
   private readonly limiter: Limiter;
@@ -30,6 +34,10 @@ export class SshConnection implements Connection {
   private peakOpenChannels = 0;
   /** Channels requested whose open reply has not arrived yet. */
   private pendingOpens = 0;
+  /** Aborted by close(): every command still running is stopped. */
+  private readonly closing = new AbortController();
+  /** Execs that have not settled yet, which close() waits for. */
+  private readonly running = new Set<Promise<unknown>>();
 
   private constructor(
     private readonly client: Client,
@@ -63,14 +71,22 @@ export class SshConnection implements Connection {
     }
   }
 
-  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const work = this.execWithRetries(command, options);
+    this.running.add(work);
+    const forget = () => this.running.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  private async execWithRetries(command: string, options: ExecOptions): Promise<ExecResult> {
     const request = this.channelCommand(command, options);
     for (let attempt = 0; ; attempt++) {
       let limitAtStart = this.limiter.limit;
       try {
         return await this.limiter.run(() => {
           limitAtStart = this.limiter.limit;
-          return this.execNow(request, options.timeoutMs);
+          return this.execNow(request, options);
         });
       } catch (error) {
         if (!(error instanceof ChannelOpenError) || attempt >= CHANNEL_RETRIES) throw error;
@@ -97,13 +113,15 @@ export class SshConnection implements Connection {
 
   private channelCommand(command: string, options: ExecOptions): ChannelCommand {
     if (!options.become) return { command, stdin: options.stdin };
-    const password = this.target.becomePassword;
-    const plan = sudoCommand(command, options.become.user, password !== undefined);
-    return { command, stdin: options.stdin, sudo: { plan, password, host: this.hostName, user: options.become.user } };
+    const become = { user: options.become.user, password: this.target.becomePassword, host: this.hostName };
+    return { command, stdin: options.stdin, become };
   }
 
-  private async execNow(request: ChannelCommand, timeoutMs: number | undefined): Promise<ExecResult> {
+  private async execNow(request: ChannelCommand, options: ExecOptions): Promise<ExecResult> {
     if (this.closed) throw new UnreachableError(this.hostName, 'the SSH connection was closed');
+    const timeout = options.timeoutMs ? timeoutSignal(options.timeoutMs, request.command) : undefined;
+    const signals = [this.closing.signal, options.signal, timeout?.signal].filter((s): s is AbortSignal => s !== undefined);
+    const stop = (pid: number) => this.stopRemote(pid, request.become);
     let opened = false;
     const onChannel = (open: boolean) => {
       if (open && !opened) this.pendingOpens--;
@@ -113,7 +131,7 @@ export class SshConnection implements Connection {
     };
     this.pendingOpens++;
     try {
-      const result = await withTimeout(execOnChannel(this.client, request, onChannel), timeoutMs, request.command);
+      const result = await execOnChannel(this.client, request, { onChannel, signal: AbortSignal.any(signals), stop });
       if (this.closed && result.exitCode === 255) throw this.droppedError();
       return result;
     } catch (error) {
@@ -122,7 +140,30 @@ export class SshConnection implements Connection {
       if (this.closed && !(error instanceof UnreachableError)) throw this.droppedError();
       throw error;
     } finally {
+      timeout?.clear();
       if (!opened) this.pendingOpens--;
+    }
+  }
+
+  /**
+   * Runs the stop script for a command's shell pid on a channel of its own,
+   * as the same sudo user, so that it may signal the command's processes.
+   * It skips the channel limiter: the command it stops holds a slot that
+   * frees only once it has ended. While the server has no channel free, it
+   * tries again until the stop deadline.
+   */
+  private async stopRemote(pid: number, become: ChannelCommand['become']): Promise<void> {
+    const request: ChannelCommand = { command: stopScript([pid]), become };
+    const deadline = Date.now() + STOP_DEADLINE_MS;
+    for (;;) {
+      try {
+        const result = await execOnChannel(this.client, request);
+        if (result.exitCode !== 0) throw new Error(`${this.hostName}: stopping process ${pid} failed with exit code ${result.exitCode}: ${result.stderr.trim()}`);
+        return;
+      } catch (error) {
+        if (!(error instanceof ChannelOpenError) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, STOP_RETRY_DELAY_MS));
+      }
     }
   }
 
@@ -130,7 +171,12 @@ export class SshConnection implements Connection {
     return new UnreachableError(this.hostName, 'the SSH connection dropped while a command was running');
   }
 
+  /** Stops the commands still running (each within STOP_DEADLINE_MS), then closes the connection. */
   async close(): Promise<void> {
+    if (!this.closed && this.running.size > 0) {
+      this.closing.abort(new UnreachableError(this.hostName, 'the connection was closed while a command was running, so the command was stopped'));
+      await Promise.allSettled([...this.running]);
+    }
     this.closed = true;
     this.client.end();
     for (const hop of [...this.hops].reverse()) hop.end();
@@ -140,17 +186,4 @@ export class SshConnection implements Connection {
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
-async function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined, command: string): Promise<T> {
-  if (!timeoutMs) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`command timed out after ${timeoutMs} ms: ${command}`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
