@@ -48,8 +48,10 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
   const { parseTagOption } = await import('../engine/tags.js');
   const tags = { only: parseTagOption(options.tags ?? []), skip: parseTagOption(options.skipTags ?? []) };
 
+  // Extra vars come first: role names are rendered with them when a playbook loads.
+  const extraVars = await parseExtraVars(options.extraVars);
   const loaded = [];
-  for (const file of files) loaded.push(await loadPlaybook(resolve(file), { moduleLookup: findModuleSpec }));
+  for (const file of files) loaded.push(await loadPlaybook(resolve(file), { moduleLookup: findModuleSpec, extraVars }));
   for (const { warnings } of loaded) for (const warning of warnings) process.stderr.write(`[WARNING]: ${warning}\n`);
   const playbooks = loaded.map((entry) => entry.playbook);
 
@@ -60,7 +62,6 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
 
   const { loadInventory, hostVariables } = await import('../inventory/index.js');
   const inventory = await loadInventory(inventoryPaths(options.inventory), { playbookDir: playbooks[0].dir });
-  const extraVars = await parseExtraVars(options.extraVars);
 
   if (options.listHosts || options.listTasks || options.listTags) {
     const { listPlaybooks } = await import('./list-command.js');

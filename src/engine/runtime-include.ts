@@ -1,12 +1,13 @@
 /**
  * include_tasks and include_role as Ansible runs them: when the include is
  * reached, per host, its `when` is evaluated once, its loop rendered, and
- * a templated file name resolved and read. Hosts that include the same
- * file with the same item run its tasks together. Different includes run
- * one after another, in the order hosts reached them.
+ * a templated file name (or include_role's role name) resolved and read.
+ * Hosts that include the same file with the same item run its tasks
+ * together. Different includes run one after another, in the order hosts
+ * reached them.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import type { BlockTask, RoleContext, Task } from '../playbook/model.js';
+import type { BlockTask, IncludeOrigin, RoleContext, Task } from '../playbook/model.js';
 import { evaluateCondition, renderValue } from '../template/index.js';
 import { enterInclude, type Inherited } from './inherit.js';
 import { loopItems } from './loops.js';
@@ -108,6 +109,7 @@ function addHost(files: IncludedFiles, path: string, itemVars: Record<string, un
 /** Returns the file an include reads: the one read at load time, or its templated name rendered and looked up. */
 function includePath(block: BlockTask, vars: Record<string, unknown>): string {
   const include = block.include!;
+  if (include.roleName !== undefined) return renderRoleName(include.roleName, vars);
   if (include.file === undefined) return include.path;
   const name = String(renderValue(include.file, vars));
   if (isAbsolute(name)) return name;
@@ -120,21 +122,35 @@ function includePath(block: BlockTask, vars: Record<string, unknown>): string {
   return found;
 }
 
-/** Gives each included file its tasks: the loaded ones, or the file read now. */
+/** Renders the templated role name of an include_role for one host. */
+function renderRoleName(template: string, vars: Record<string, unknown>): string {
+  const name = String(renderValue(template, vars));
+  if (name === '') throw new Error(`the role name ${JSON.stringify(template)} rendered empty`);
+  return name;
+}
+
+/** Gives each included file its tasks: the loaded ones, or the file (or role) read now. */
 async function loadFiles(run: PlayRun, block: BlockTask, files: IncludedFile[], outcomes: Map<string, TaskOutcome>): Promise<void> {
   const include = block.include!;
   for (const file of files) {
-    if (include.file === undefined) {
+    if (include.file === undefined && include.roleName === undefined) {
       file.tasks = block.block;
       continue;
     }
+    const playbookDir = String(run.options.scope.magic.playbook_dir);
     try {
-      file.tasks = await run.options.loadTasks(file.path, block.role, String(run.options.scope.magic.playbook_dir));
+      file.tasks = include.roleName === undefined ? await run.options.loadTasks(file.path, block.role, playbookDir) : [await loadRole(file.path, include, playbookDir)];
     } catch (error) {
       const outcome = failedOutcome(`${include.keyword}: ${file.path}: ${(error as Error).message}`);
       for (const host of file.hosts) outcomes.set(host, outcome);
     }
   }
+}
+
+/** Reads the role a templated include_role names. The loader is imported here, so runs without such an include never load it. */
+async function loadRole(name: string, include: IncludeOrigin, playbookDir: string): Promise<Task> {
+  const { loadRoleAtRunTime } = await import('../playbook/runtime-role.js');
+  return loadRoleAtRunTime(name, include.roleOptions!, playbookDir);
 }
 
 /** Builds a task that stands for the include, for its loop, its messages and ansible_failed_task. */
@@ -151,7 +167,7 @@ function includeTaskStub(block: BlockTask) {
     keywords: block.keywords,
     module: include.keyword,
     moduleAlias: include.keyword,
-    args: { file: include.file ?? include.path },
+    args: include.roleName === undefined ? { file: include.file ?? include.path } : { name: include.roleName },
     notify: [],
     loop: include.loop,
     loopWith: include.loopWith,

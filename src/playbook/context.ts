@@ -15,6 +15,8 @@ export interface LoadContext {
   /** Role folders searched after the playbook's own `roles/` folders. */
   rolesPath: string[];
   files: FileCache;
+  /** The extra vars (-e), which load-time templates such as role names see. */
+  extraVars?: Record<string, unknown>;
   /**
    * Reads a task list (tasks.ts). Includes and roles reach it through here,
    * which keeps them from importing the module that imports them.
@@ -46,10 +48,12 @@ export interface PlayBuild {
   roleHandlers: Set<string>;
   /** Notify lists, checked against the handler names once the play's handlers are known. */
   notifying: { names: string[]; site: Site }[];
+  /** The variables that role names are rendered with (load-time-vars.ts). */
+  loadVars: Record<string, unknown>;
 }
 
-export function newPlayBuild(): PlayBuild {
-  return { handlers: [], roleRuns: new Set(), roleHandlers: new Set(), notifying: [] };
+export function newPlayBuild(loadVars: Record<string, unknown> = {}): PlayBuild {
+  return { handlers: [], roleRuns: new Set(), roleHandlers: new Set(), notifying: [], loadVars };
 }
 
 /** Parsed YAML files by absolute path: a role used twice is read once. */

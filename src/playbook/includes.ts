@@ -19,8 +19,8 @@ import { keywordSchemas } from './keyword-schema.js';
 import { didYouMean } from './did-you-mean.js';
 import { checkKnownKeys } from './known-keys.js';
 import { readApply } from './include-apply.js';
-import type { BlockTask, IncludeApply, IncludeOrigin } from './model.js';
-import { runRole } from './roles.js';
+import type { BlockTask, IncludeApply, IncludeOrigin, RuntimeRoleOptions } from './model.js';
+import { runRole, type RoleRequest } from './roles.js';
 import { Site } from './site.js';
 import type { TaskAction } from './task-keys.js';
 import { INCLUDE_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './task-keywords.js';
@@ -184,10 +184,28 @@ async function includeRole(value: unknown, site: Site, keywords: Record<string, 
     allowDuplicates: (options.allow_duplicates as boolean | undefined) ?? true,
     dependentDir: scope.roleDir,
   };
+  if (action.action === 'include_role' && isTemplated(request.name)) return runtimeRoleBlock(request, site, keywords, apply, scope, ctx);
   const block = await runRole(request, scope.play, ctx, []);
   if (block) block.name = keywords.name as string | undefined;
   if (block?.include && apply) block.include.apply = apply;
   return block;
+}
+
+/** Makes the block of an include_role whose templated name is rendered per host when it runs. */
+function runtimeRoleBlock(request: RoleRequest, site: Site, keywords: Record<string, unknown>, apply: IncludeApply | undefined, scope: TaskScope, ctx: LoadContext): BlockTask {
+  const roleOptions: RuntimeRoleOptions = {
+    tasksFrom: request.tasksFrom,
+    varsFrom: request.varsFrom,
+    defaultsFrom: request.defaultsFrom,
+    handlersFrom: request.handlersFrom,
+    allowDuplicates: request.allowDuplicates ?? true,
+    params: request.params,
+    dependentDir: request.dependentDir,
+    namePosition: request.site.position(),
+  };
+  const origin: IncludeOrigin = { keyword: 'include_role', path: resolve(site.file), dynamic: true, roleName: request.name, roleOptions, ...(apply ? { apply } : {}) };
+  // The role parameters travel in roleOptions, so the block passes no vars of its own.
+  return includeBlock(site, otherKeywords(keywords, ['vars']), [], origin, scope, ctx);
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

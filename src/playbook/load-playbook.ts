@@ -31,6 +31,8 @@ export interface LoadPlaybookOptions {
   moduleNames?: () => string[];
   /** Role folders searched after the playbook's own; SKPRUN_ROLES_PATH and ANSIBLE_ROLES_PATH by default. */
   rolesPath?: string[];
+  /** The extra vars (-e): role names in `roles:` and import_role are rendered with them. */
+  extraVars?: Record<string, unknown>;
 }
 
 export interface LoadedPlaybook {
@@ -47,6 +49,7 @@ export async function loadPlaybook(path: string, options: LoadPlaybookOptions = 
     problems,
     rolesPath: options.rolesPath ?? rolesPathFromEnv(process.env),
     files: new RecordingFileCache(problems),
+    extraVars: options.extraVars ?? {},
   };
   const plays = await readPlaybookFile(path, base, []);
   await checkPlaybookTemplates(base.files, plays, dirname(path), problems);

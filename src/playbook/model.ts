@@ -99,6 +99,28 @@ export interface IncludeOrigin {
    * every task it brings in inherits as from an enclosing block.
    */
   apply?: IncludeApply;
+  /**
+   * The templated role name of an include_role, rendered per host when the
+   * task runs. The block is then empty and `path` is the including file.
+   */
+  roleName?: string;
+  /** The include_role options that go with a templated role name. */
+  roleOptions?: RuntimeRoleOptions;
+}
+
+/** The options of an include_role whose role is found at run time. */
+export interface RuntimeRoleOptions {
+  tasksFrom?: string;
+  varsFrom?: string;
+  defaultsFrom?: string;
+  handlersFrom?: string;
+  allowDuplicates: boolean;
+  /** Variables the include_role passes to the role (its `vars:`). */
+  params: Record<string, unknown>;
+  /** Folder of the role whose tasks contain the include_role, searched for the role first. */
+  dependentDir?: string;
+  /** Where the role name is written, for messages about it. */
+  namePosition: SourcePosition;
 }
 
 /** The keywords of an include's `apply:`, split as a block's are. */

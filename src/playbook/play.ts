@@ -4,6 +4,7 @@ import { checkAt } from './check.js';
 import type { LoadContext, PlayBuild, TaskScope } from './context.js';
 import { newPlayBuild } from './context.js';
 import { keywordSchemas } from './keyword-schema.js';
+import { loadTimeVars } from './load-time-vars.js';
 import { checkKnownKeys } from './known-keys.js';
 import type { Handler, ModuleTask, Play, Task } from './model.js';
 import { resolveModule } from './modules.js';
@@ -32,15 +33,21 @@ export async function readPlay(raw: unknown, site: Site, ctx: LoadContext): Prom
   checkKnownKeys(entry, site, rules, ctx.problems);
   const keywords = checkAt(site, keywordSchemas.play, pick(entry, PLAY_KEYWORDS), { noun: 'keyword' }, { collections: false }, ctx.problems) as Record<string, unknown>;
 
-  const build = newPlayBuild();
+  // vars_files come first because role names may use their variables.
+  const varsFiles = await readVarsFiles(keywords.vars_files, site.child('vars_files'), dirname(site.file), ctx);
+  const build = newPlayBuild(playLoadVars(keywords, varsFiles, ctx));
   const scope: TaskScope = { play: build, fileDir: dirname(site.file), handlers: false, includeStack: [resolve(site.file)] };
   const tasks = await readSections(keywords, site, scope, ctx);
   const ownHandlers = await ctx.readTasks(keywords.handlers, site.child('handlers'), { ...scope, handlers: true });
   const handlers = [...build.handlers, ...(ownHandlers as Handler[])];
   checkNotifyNames(build, handlers, ctx.problems);
 
-  const varsFiles = await readVarsFiles(keywords.vars_files, site.child('vars_files'), dirname(site.file), ctx);
   return assemble(keywords, site, tasks, handlers, varsFiles, ctx);
+}
+
+function playLoadVars(keywords: Record<string, unknown>, varsFiles: Play['varsFiles'], ctx: LoadContext): Record<string, unknown> {
+  const fileVars = (varsFiles ?? []).flatMap((file) => (file.vars ? [file.vars] : []));
+  return loadTimeVars(resolve(ctx.playbookDir), toVars(keywords.vars), fileVars, ctx.extraVars ?? {});
 }
 
 function assemble(keywords: Record<string, unknown>, site: Site, tasks: Task[], handlers: Handler[], varsFiles: Play['varsFiles'], ctx: LoadContext): Play {

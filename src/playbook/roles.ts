@@ -1,5 +1,6 @@
 /**
- * Roles: found by name, read (tasks, handlers, defaults, vars, meta), their
+ * Roles: found by name (a templated name is rendered with the play's
+ * load-time variables), read (tasks, handlers, defaults, vars, meta), their
  * dependencies run first, and each run becomes a block that carries the
  * role's context and the keywords of the entry that named it.
  */
@@ -13,6 +14,7 @@ import type { BlockTask, Handler, IncludeOrigin, RoleContext, Task } from './mod
 import { findRoleDir, roleSearchDirs } from './role-paths.js';
 import { Site } from './site.js';
 import { otherKeywords, toConditions, toTags } from './task-fields.js';
+import { renderRoleName } from './load-time-vars.js';
 import { isTemplated } from './templated.js';
 import { readVarsFile } from './vars-files.js';
 
@@ -20,6 +22,8 @@ export interface RoleRequest {
   name: string;
   /** The place that names the role, for messages. */
   site: Site;
+  /** The role name's own value, when `site` is the mapping around it, for messages about the name. */
+  nameSite?: Site;
   params: Record<string, unknown>;
   /** Keywords of the entry (when, tags, become...), put on the role's block. */
   keywords: Record<string, unknown>;
@@ -60,7 +64,8 @@ function roleRequestFromEntry(raw: unknown, site: Site, ctx: LoadContext, depend
   const checked = checkAt(site, keywordSchemas.roleEntry, keywords, { noun: 'keyword' }, { collections: false }, ctx.problems) as Record<string, unknown>;
   const vars = (checked.vars ?? {}) as Record<string, unknown>;
   const rest = otherKeywords(checked, ['role', 'name', 'vars']);
-  return { name, site, params: { ...params, ...vars }, keywords: rest, keyword: 'roles', dependentDir };
+  const nameSite = site.child(entry.role !== undefined ? 'role' : 'name');
+  return { name, site, nameSite, params: { ...params, ...vars }, keywords: rest, keyword: 'roles', dependentDir };
 }
 
 /**
@@ -89,8 +94,9 @@ function splitEntry(entry: Record<string, unknown>, site: Site, ctx: LoadContext
 /** Runs a role once for the play: returns its block, or undefined if it already runs with the same parameters. */
 export async function runRole(request: RoleRequest, play: PlayBuild, ctx: LoadContext, stack: string[]): Promise<BlockTask | undefined> {
   if (isTemplated(request.name)) {
-    ctx.problems.add(request.site.error('a role name cannot be templated: skprun reads roles before any host variables exist'));
-    return undefined;
+    const name = renderRoleName(request.name, request.nameSite ?? request.site, play.loadVars, ctx.problems);
+    if (name === undefined) return undefined;
+    request = { ...request, name };
   }
   const searchDirs = roleSearchDirs(ctx.playbookDir, ctx.rolesPath, request.dependentDir);
   const found = await findRoleDir(request.name, searchDirs, ctx.playbookDir);
