@@ -15,7 +15,8 @@ import { attributeChanges, attributeCommands, hasChanges, type AttributeChanges 
 import { fileDiff } from './files/diff.js';
 import { readFileBytes } from './files/read-file.js';
 import { checkMode, chmodArgument, formatMode, type ModeArgument } from './files/mode.js';
-import { parseStat, statCommand, type PathStat } from './files/path-stat.js';
+import { pathInfo } from './files/path-info.js';
+import { parseStat, runThenStat, statCommand, type PathStat } from './files/path-stat.js';
 import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
 import { CommandFailedError, runChecked } from './remote.js';
 
@@ -129,12 +130,17 @@ export function planCopy(args: CopyArgs, source: Source, stat: PathStat, dest: s
   return { action: 'none', reason: `${dest} has the same ${checked.filter(Boolean).join(', ')}` };
 }
 
-async function apply(ctx: ModuleContext, args: CopyArgs, dest: string, source: Source, plan: CopyPlan): Promise<string | undefined> {
+/** Applies the plan; returns the backup's path and the destination as the change left it. */
+async function apply(
+  ctx: ModuleContext,
+  args: CopyArgs,
+  dest: string,
+  source: Source,
+  plan: Exclude<CopyPlan, { action: 'none' }>,
+): Promise<{ backup?: string; after: PathStat }> {
   if (plan.action === 'attributes') {
-    await runChecked(ctx.conn, attributeCommands(dest, plan.attributes).join(' && '));
-    return undefined;
+    return { after: await runThenStat(ctx.conn, attributeCommands(dest, plan.attributes).join(' && '), dest) };
   }
-  if (plan.action !== 'write') return undefined;
   const changes = plan.attributes;
   const written = await writeFileAtomic(ctx.conn, dest, source.bytes, {
     mode: changes.mode === undefined ? undefined : chmodArgument(changes.mode),
@@ -142,8 +148,24 @@ async function apply(ctx: ModuleContext, args: CopyArgs, dest: string, source: S
     group: changes.group,
     backup: args.backup,
     validate: args.validate === undefined ? undefined : splitShellWords(args.validate),
+    statAfter: true,
   });
-  return written.backupFile;
+  return { backup: written.backupFile, after: written.stat! };
+}
+
+/**
+ * Returns the keys Ansible's copy returns: on a change, dest, the source's
+ * md5sum and checksum and the path's own keys. Unchanged, Ansible's copy
+ * hands over to the file module, so the result names the path twice, as
+ * dest and path, and has no md5sum.
+ * NOTE: Ansible also returns src, the path of its temporary upload on the
+ * host, which skprun does not make; skprun's src is the controller file.
+ */
+function copyKeys(source: Source, dest: string, changed: boolean): Record<string, unknown> {
+  const checksum = createHash('sha1').update(source.bytes).digest('hex');
+  const keys: Record<string, unknown> = { dest, checksum, size: source.bytes.length, ...(source.file ? { src: source.file } : {}) };
+  if (!changed) return { ...keys, path: dest };
+  return { ...keys, md5sum: createHash('md5').update(source.bytes).digest('hex') };
 }
 
 async function run(args: CopyArgs, ctx: ModuleContext): Promise<ModuleResult> {
@@ -159,11 +181,11 @@ async function run(args: CopyArgs, ctx: ModuleContext): Promise<ModuleResult> {
   // Without sha1sum on the host, the bytes themselves are compared.
   const currentBytes = current.type === 'file' && current.sha1 === undefined ? await readFileBytes(ctx.conn, dest) : undefined;
   const plan = planCopy(args, source, current, dest, currentBytes);
-  const checksum = createHash('sha1').update(source.bytes).digest('hex');
-  const facts: Record<string, unknown> = { dest, checksum, size: source.bytes.length, ...(source.file ? { src: source.file } : {}) };
-  if (plan.action === 'none') return unchanged(plan.reason, facts);
+  // NOTE: the destination was read through a symlink, so for a dest that is
+  // a link the unchanged and check-mode results describe the link's target.
+  if (plan.action === 'none') return unchanged(plan.reason, { ...copyKeys(source, dest, false), ...pathInfo(current) });
 
-  const result: ModuleResult = { changed: true, msg: plan.reason, ...facts };
+  const result: ModuleResult = { changed: true, msg: plan.reason, ...copyKeys(source, dest, true), ...pathInfo(current) };
   if (plan.attributes.mode !== undefined) result.mode = formatMode(plan.attributes.mode);
   if (ctx.flags.diff && plan.action === 'write' && isText(source.bytes) && (current.type === 'absent' || current.content !== undefined)) {
     result.diff = fileDiff(dest, current.content ?? '', source.bytes.toString('utf8'));
@@ -171,10 +193,11 @@ async function run(args: CopyArgs, ctx: ModuleContext): Promise<ModuleResult> {
   if (ctx.flags.check) return result;
 
   try {
-    const backup = await apply(ctx, args, dest, source, plan);
+    const { backup, after } = await apply(ctx, args, dest, source, plan);
+    Object.assign(result, pathInfo(after));
     if (backup) result.backup_file = backup;
   } catch (error) {
-    if (error instanceof WriteFailedError || error instanceof CommandFailedError) return failure(error.message, facts);
+    if (error instanceof WriteFailedError || error instanceof CommandFailedError) return failure(error.message, { dest });
     throw error;
   }
   return result;

@@ -11,6 +11,7 @@ import { connectLabHost } from '../support/lab.js';
 import { runModule, runId } from './docker/lab-helpers.js';
 
 const HELLO_SHA1 = 'f572d396fae9206628714fb2ce00f72e94f2258f'; // sha1 of "hello\n"
+const HELLO_MD5 = 'b1946ac92492d2347c6235b4d2611184'; // md5 of "hello\n"
 
 /** Bytes that are not valid UTF-8 (0xff, 0xe9 alone), with NULs and every byte value. */
 const BINARY = Buffer.concat([Buffer.from([0xff, 0x00, 0xe9, 0x0a]), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
@@ -81,6 +82,22 @@ describe('copy in a temp folder', () => {
     expect(replaced.changed).to.equal(true);
     expect(statSync(dest).mode & 0o777).to.equal(0o640);
     expect(readdirSync(dir)).to.deep.equal(['conf']);
+  });
+
+  it('returns the keys Ansible returns', async () => {
+    const dest = join(dir, 'conf');
+    const created = await run({ dest, content: 'hello\n', mode: '0640' });
+    const { uid, gid } = statSync(dest);
+    expect(created).to.include({ dest, checksum: HELLO_SHA1, md5sum: HELLO_MD5, size: 6, mode: '0640', state: 'file', uid, gid });
+    expect(created.owner).to.be.a('string');
+    expect(created).to.not.have.property('path');
+
+    const again = await run({ dest, content: 'hello\n', mode: '0640' });
+    expect(again).to.include({ dest, path: dest, checksum: HELLO_SHA1, size: 6, mode: '0640', state: 'file', uid, gid });
+    expect(again).to.not.have.property('md5sum');
+
+    const chmodded = await run({ dest, content: 'hello\n', mode: 'g-r' });
+    expect(chmodded).to.include({ changed: true, mode: '0600', state: 'file' });
   });
 
   it('returns a diff and writes nothing in check mode', async () => {

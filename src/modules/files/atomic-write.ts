@@ -14,6 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from '../../connection/connection.js';
 import { quote, shellJoin } from '../../connection/quote.js';
 import { stderrTail } from '../remote.js';
+import { parseStat, statCommand, type PathStat } from './path-stat.js';
 
 export interface AtomicWriteOptions {
   /** A chmod mode (`0644`, `u=rw,go=r`); without it the old mode is kept. */
@@ -24,12 +25,16 @@ export interface AtomicWriteOptions {
   backup?: boolean;
   /** An argv run on the new file before it replaces the old; `%s` is its path. */
   validate?: string[];
+  /** Reads the path after the rename, in the same command, for the result. */
+  statAfter?: boolean;
 }
 
 export interface AtomicWriteResult {
   /** The path written: the target of the link when the path was a symlink. */
   path: string;
   backupFile?: string;
+  /** The path as the write left it, not following a symlink, with `statAfter`. */
+  stat?: PathStat;
 }
 
 /** A write that did not happen; the old file, if any, is untouched. */
@@ -131,6 +136,7 @@ export function buildAtomicWriteScript(
     );
   }
   steps.push(`mv -f -- "$tmp" "$dest" || exit ${STEP_EXIT.rename}`, 'trap - EXIT', `printf 'path\\t%s\\n' "$dest"`);
+  if (options.statAfter) steps.push(statCommand(path));
   return steps.join('\n');
 }
 
@@ -186,5 +192,7 @@ export async function writeFileAtomic(
   }
 
   const values = parseTaggedLines(result.stdout);
-  return { path: values.get('path') ?? path, backupFile: values.get('backup') };
+  const written: AtomicWriteResult = { path: values.get('path') ?? path, backupFile: values.get('backup') };
+  if (options.statAfter) written.stat = parseStat(result.stdout);
+  return written;
 }
