@@ -8,7 +8,7 @@
 import { posix } from 'node:path';
 import { splitShellWords } from './command.js';
 import { WriteFailedError, writeFileAtomic } from './files/atomic-write.js';
-import { attributeChanges, attributeCommands, hasChanges, type AttributeChanges } from './files/attributes.js';
+import { ATTRIBUTES_CHANGED, attributeChanges, attributeCommands, hasChanges, type AttributeChanges } from './files/attributes.js';
 import { editBlock, type BlockEdit, type BlockInsertPoint, type BlockRequest } from './files/block-edit.js';
 import { fileDiff } from './files/diff.js';
 import { checkMode, chmodArgument, type ModeArgument } from './files/mode.js';
@@ -147,11 +147,6 @@ function isEdit(value: BlockEdit | ModuleResult): value is BlockEdit {
   return !('failed' in value) && typeof value.content === 'string';
 }
 
-function unchangedReason(file: string, request: BlockRequest): string {
-  if (!request.present || request.block === '') return `${file} has no block between "${request.beginMarker}" and "${request.endMarker}"`;
-  return `${file} already has the block between "${request.beginMarker}" and "${request.endMarker}"`;
-}
-
 async function run(args: BlockInFileArgs, ctx: ModuleContext): Promise<ModuleResult> {
   const file = (args.path ?? args.dest ?? args.destfile ?? args.name) as string;
   const request = parseBlockRequest(args);
@@ -161,10 +156,11 @@ async function run(args: BlockInFileArgs, ctx: ModuleContext): Promise<ModuleRes
   const edit = decide(file, current, request, Boolean(args.create));
   if (!isEdit(edit)) return edit;
   const changes = attributeChanges(current, { mode: args.mode, owner: args.owner, group: args.group }, false);
-  if (!edit.changed && !hasChanges(changes)) return unchanged(unchangedReason(file, request), { path: file });
+  // Ansible's msg is empty when nothing changes, so the result line shows no reason.
+  if (!edit.changed && !hasChanges(changes)) return unchanged('');
 
-  const descriptions = [...(edit.changed ? [edit.msg] : []), ...changes.descriptions];
-  const result: ModuleResult = { changed: true, msg: `${file}: ${descriptions.join(', ')}`, path: file };
+  const messages = [...(edit.changed ? [edit.msg] : []), ...(hasChanges(changes) ? [ATTRIBUTES_CHANGED] : [])];
+  const result: ModuleResult = { changed: true, msg: messages.join(' and ') };
   if (ctx.flags.diff && edit.changed) result.diff = fileDiff(file, current.content ?? '', edit.content);
   if (ctx.flags.check) return result;
 
@@ -176,7 +172,7 @@ async function run(args: BlockInFileArgs, ctx: ModuleContext): Promise<ModuleRes
       await runChecked(ctx.conn, attributeCommands(file, changes).join(' && '));
     }
   } catch (error) {
-    if (error instanceof WriteFailedError || error instanceof CommandFailedError) return failure(error.message, { path: file });
+    if (error instanceof WriteFailedError || error instanceof CommandFailedError) return failure(error.message);
     throw error;
   }
   return result;

@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import { quote } from '../connection/quote.js';
 import { WriteFailedError, writeFileAtomic } from './files/atomic-write.js';
+import { ATTRIBUTES_CHANGED } from './files/attributes.js';
 import { fileDiff } from './files/diff.js';
 import { checkMode, chmodArgument, formatMode, resolveMode } from './files/mode.js';
 import { editLines, type InsertPoint, type LineEdit, type LineFinder, type LineRequest } from './lineinfile/line-edit.js';
@@ -204,7 +205,7 @@ async function writeContent(
 function decide(file: string, state: FileState, request: LineRequest, create: boolean): LineEdit | ModuleResult {
   if (state.kind === 'directory') return failure(`lineinfile ${file}: the path is a directory, expected a file`);
   if (state.kind === 'absent' && request.state === 'absent') {
-    return unchanged(`${file} does not exist, so it has no line to remove`, { path: file, backup: '' });
+    return unchanged('file not present', { backup: '' });
   }
   if (state.kind === 'absent' && !create) {
     return failure(`lineinfile ${file}: the file does not exist; set create: true to create it`);
@@ -214,6 +215,12 @@ function decide(file: string, state: FileState, request: LineRequest, create: bo
   } catch (error) {
     return failure(`lineinfile ${file}: line: ${(error as Error).message}`);
   }
+}
+
+/** Builds Ansible's msg: `line added`, `line replaced and ownership, ...`. */
+function changeMessage(edit: LineEdit, metadata: Metadata): string {
+  const parts = [...(edit.changed ? [edit.reason] : []), ...(metadata.mode || metadata.owner || metadata.group ? [ATTRIBUTES_CHANGED] : [])];
+  return parts.join(' and ');
 }
 
 function isEdit(value: LineEdit | ModuleResult): value is LineEdit {
@@ -229,11 +236,10 @@ async function run(args: LineInFileArgs, ctx: ModuleContext): Promise<ModuleResu
   const edit = decide(file, state, request, Boolean(args.create));
   if (!isEdit(edit)) return edit;
   const metadata = metadataChanges(args, state);
-  const facts: { path: string; backup: string } = { path: file, backup: '' };
-  if (!edit.changed && metadata.changes.length === 0) return unchanged(`${file}: ${edit.reason}`, facts);
+  // Ansible's msg is empty when nothing changes, so the result line shows no reason.
+  if (!edit.changed && metadata.changes.length === 0) return unchanged('', { backup: '' });
 
-  const changes = edit.changed ? [edit.reason, ...metadata.changes] : metadata.changes;
-  const result: ModuleResult = { changed: true, msg: `${file}: ${changes.join(', ')}`, ...facts };
+  const result: ModuleResult = { changed: true, msg: changeMessage(edit, metadata), backup: '' };
   if (ctx.flags.diff && edit.changed) result.diff = fileDiff(file, state.content, edit.content);
   if (ctx.flags.check) return result;
 
@@ -241,7 +247,7 @@ async function run(args: LineInFileArgs, ctx: ModuleContext): Promise<ModuleResu
     if (!edit.changed) await fixMetadata(ctx, file, metadata);
     else result.backup = (await writeContent(ctx, file, state, edit, args, metadata)) ?? '';
   } catch (error) {
-    if (error instanceof WriteFailedError) return failure(error.message, facts);
+    if (error instanceof WriteFailedError) return failure(error.message, { backup: '' });
     throw error;
   }
   return result;

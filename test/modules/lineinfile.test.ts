@@ -183,18 +183,27 @@ describe('lineinfile module on local files', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('joins the line and mode messages with and', async () => {
+    const file = path.join(dir, 'new');
+    const args = { path: file, line: 'a', create: true, mode: '0600' };
+    const result = await lineinfile.run(args, context(new CountingConnection()));
+    expect(result.msg).to.equal('line added and ownership, perms or SE linux context changed');
+  });
+
   it('reads once and changes nothing on a second run', async () => {
     const file = path.join(dir, 'exports');
     await writeFile(file, '# exports\n');
     const args = { path: file, line: '/srv 127.0.0.0/8(rw)' };
     const first = await lineinfile.run(args, context(new CountingConnection()));
     expect(first.changed).to.equal(true);
+    expect(first.msg).to.equal('line added');
+    expect(first).to.not.have.property('path');
     expect(await readFile(file, 'utf8')).to.equal('# exports\n/srv 127.0.0.0/8(rw)\n');
 
     const conn = new CountingConnection();
     const second = await lineinfile.run(args, context(conn));
     expect(second.changed).to.equal(false);
-    expect(second.msg).to.contain('already present at line 2');
+    expect(second.msg).to.equal('');
     expect(conn.commands).to.have.length(1);
   });
 
@@ -224,7 +233,7 @@ describe('lineinfile module on local files', () => {
     const result = await lineinfile.run({ path: path.join(dir, 'none'), line: 'x', state: 'absent' }, context(new CountingConnection()));
     expect(result.failed).to.equal(undefined);
     expect(result.changed).to.equal(false);
-    expect(result.msg).to.contain('does not exist');
+    expect(result.msg).to.equal('file not present');
   });
 
   it('fails on a directory', async () => {
@@ -240,7 +249,7 @@ describe('lineinfile module on local files', () => {
     await chmod(file, 0o600);
     const result = await lineinfile.run({ path: file, line: 'a', mode: '0644' }, context(new CountingConnection()));
     expect(result.changed).to.equal(true);
-    expect(result.msg).to.contain('mode 0600 -> 0644');
+    expect(result.msg).to.equal('ownership, perms or SE linux context changed');
     expect((await stat(file)).mode & 0o7777).to.equal(0o644);
   });
 
@@ -250,7 +259,7 @@ describe('lineinfile module on local files', () => {
     await chmod(file, 0o644);
     const args = { path: file, line: 'a', mode: 'u=rw,go=' };
     const first = await lineinfile.run(args, context(new CountingConnection()));
-    expect(first.msg).to.contain('mode 0644 -> 0600');
+    expect(first.msg).to.equal('ownership, perms or SE linux context changed');
     expect((await stat(file)).mode & 0o7777).to.equal(0o600);
     const second = await lineinfile.run(args, context(new CountingConnection()));
     expect(second.changed).to.equal(false);

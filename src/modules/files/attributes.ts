@@ -52,6 +52,12 @@ export function attributeChanges(stat: PathStat, wanted: WantedAttributes, isDir
   return changes;
 }
 
+/**
+ * The msg Ansible's lineinfile and blockinfile give for a mode, owner or
+ * group change, joined to the content's message with " and ".
+ */
+export const ATTRIBUTES_CHANGED = 'ownership, perms or SE linux context changed';
+
 export function hasChanges(changes: AttributeChanges): boolean {
   return changes.mode !== undefined || changes.owner !== undefined || changes.group !== undefined;
 }
