@@ -35,7 +35,7 @@ export async function dispatchTask(
   let throttle: Limiter | undefined;
   let setupError: Error | undefined;
   try {
-    isRunOnce = task.keywords.run_once !== undefined && evaluateCondition(task.keywords.run_once, firstVars);
+    isRunOnce = bypassesHostLoop(task) || (task.keywords.run_once !== undefined && evaluateCondition(task.keywords.run_once, firstVars));
     throttle = throttleLimiter(run, task, options.original, firstVars);
   } catch (error) {
     setupError = error as Error;
@@ -72,6 +72,21 @@ export function failOnHosts(run: PlayRun, task: ModuleTask, hosts: string[], inh
     run.settle(host, task, outcome, inherited, []);
     run.emit({ kind: 'host_result', host, task: name, taskId: id, status: 'failed', msg: outcome.msg, durationMs: 0, result: outcome.result });
   }
+}
+
+/**
+ * Modules that run once per batch, on its first host, as if run_once were
+ * set: ansible-core's linear strategy does so for actions that set
+ * BYPASS_HOST_LOOP (pause among them, in 2.14). For pause this means one
+ * wait and one prompt per batch, and its result registered on every host.
+ */
+// NOTE: ansible-core 2.14 registers such a result on the first host only.
+// With strategy free, where Ansible rejects these modules, each host here
+// still runs its own pause.
+const BATCH_MODULES = new Set(['pause']);
+
+function bypassesHostLoop(task: ModuleTask): boolean {
+  return BATCH_MODULES.has(task.module);
 }
 
 /** A task's name as shown, rendered with the first host's variables; the raw name if that fails. */
