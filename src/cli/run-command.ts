@@ -48,7 +48,7 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
   const { parseTagOption } = await import('../engine/tags.js');
   const tags = { only: parseTagOption(options.tags ?? []), skip: parseTagOption(options.skipTags ?? []) };
 
-  // Extra vars come first: role names are rendered with them when a playbook loads.
+  // Extra vars come first: role and handler names are rendered with them when a playbook loads.
   const extraVars = await parseExtraVars(options.extraVars);
   const loaded = [];
   for (const file of files) loaded.push(await loadPlaybook(resolve(file), { moduleLookup: findModuleSpec, extraVars }));

@@ -1,12 +1,14 @@
 /**
  * Handler notifications, with ansible-core's rules: a notification names a
- * handler (`name`, or `role : name` for a role's handler; the last handler
- * loaded with a name wins) or a `listen` topic (every listener runs). At a
+ * handler (`name` as the loader rendered it, or `role : name` for a role's
+ * handler; the last handler loaded with a name wins) or a `listen` topic
+ * (every listener runs). At a
  * flush, notified handlers run once each, in the order the play lists them,
  * for the hosts that notified them. A handler that notifies another during
  * a flush runs it in the same flush when it comes later in that order.
  */
 import type { Handler } from '../playbook/model.js';
+import { isTemplated } from '../template/index.js';
 
 export type RunHandler = (handler: Handler, hosts: string[]) => Promise<void>;
 
@@ -19,7 +21,8 @@ export class HandlerTracker {
 
   constructor(private readonly handlers: readonly Handler[]) {
     for (const handler of handlers) {
-      if (handler.name === undefined) continue;
+      // The loader renders templated names; one still templated could not be rendered, so only listen reaches it.
+      if (handler.name === undefined || isTemplated(handler.name)) continue;
       this.byName.set(handler.name, handler);
       if (handler.role) this.byName.set(`${handler.role.name} : ${handler.name}`, handler);
     }

@@ -48,7 +48,7 @@ export interface PlayBuild {
   roleHandlers: Set<string>;
   /** Notify lists, checked against the handler names once the play's handlers are known. */
   notifying: { names: string[]; site: Site }[];
-  /** The variables that role names are rendered with (load-time-vars.ts). */
+  /** The variables that role names and handler names are rendered with (load-time-vars.ts). */
   loadVars: Record<string, unknown>;
 }
 

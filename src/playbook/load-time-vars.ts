@@ -1,12 +1,14 @@
 /**
  * Templates that Ansible renders while it loads a play, before any host is
- * chosen: role names in `roles:`, import_role and role dependencies. They
+ * chosen: role names in `roles:`, import_role and role dependencies, and handler
+ * names. They
  * see the play's vars, its vars_files, the extra vars (-e) and
  * playbook_dir, but no inventory variables or facts.
  */
 import { renderValue, TemplateError } from '../template/index.js';
-import type { Site } from './site.js';
-import type { Problems } from './site.js';
+import type { Handler } from './model.js';
+import type { Problems, Site } from './site.js';
+import { isTemplated } from './templated.js';
 
 /** Returns the variables a play's load-time templates see, lowest precedence first. */
 export function loadTimeVars(
@@ -44,4 +46,22 @@ export function renderRoleName(name: string, site: Site, vars: Record<string, un
   const hint = 'a role name can use play vars, vars_files and extra vars (-e); use include_role to choose the role per host';
   problems.add(site.error(`role name ${describeLoadFailure(name, rendered.error)}: ${hint}`));
   return undefined;
+}
+
+/**
+ * Renders templated handler names, so that notify matches the rendered
+ * name. As in ansible-core, a name that cannot be rendered only warns: that
+ * handler is then reachable through its listen topics alone.
+ */
+export function renderHandlerNames(handlers: Handler[], vars: Record<string, unknown>, problems: Problems): Handler[] {
+  return handlers.map((handler) => {
+    if (handler.name === undefined || !isTemplated(handler.name)) return handler;
+    const rendered = renderAtLoad(handler.name, vars);
+    if (rendered.ok) return { ...handler, name: rendered.value };
+
+    const { file, line, column } = handler.position;
+    const reach = handler.listen.length > 0 ? 'only its listen topics notify it' : 'no notify can reach it';
+    problems.warn(`${file}:${line}:${column}: handler name ${describeLoadFailure(handler.name, rendered.error)}, so ${reach}; a handler name can use play vars, vars_files and extra vars (-e)`);
+    return handler;
+  });
 }

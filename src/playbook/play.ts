@@ -4,7 +4,7 @@ import { checkAt } from './check.js';
 import type { LoadContext, PlayBuild, TaskScope } from './context.js';
 import { newPlayBuild } from './context.js';
 import { keywordSchemas } from './keyword-schema.js';
-import { loadTimeVars } from './load-time-vars.js';
+import { loadTimeVars, renderHandlerNames } from './load-time-vars.js';
 import { checkKnownKeys } from './known-keys.js';
 import type { Handler, ModuleTask, Play, Task } from './model.js';
 import { resolveModule } from './modules.js';
@@ -39,7 +39,7 @@ export async function readPlay(raw: unknown, site: Site, ctx: LoadContext): Prom
   const scope: TaskScope = { play: build, fileDir: dirname(site.file), handlers: false, includeStack: [resolve(site.file)] };
   const tasks = await readSections(keywords, site, scope, ctx);
   const ownHandlers = await ctx.readTasks(keywords.handlers, site.child('handlers'), { ...scope, handlers: true });
-  const handlers = [...build.handlers, ...(ownHandlers as Handler[])];
+  const handlers = renderHandlerNames([...build.handlers, ...(ownHandlers as Handler[])], build.loadVars, ctx.problems);
   checkNotifyNames(build, handlers, ctx.problems);
 
   return assemble(keywords, site, tasks, handlers, varsFiles, ctx);
