@@ -5,7 +5,8 @@
  * starts. With `free` each host goes through the tasks at its own pace.
  */
 import { UnreachableError } from '../errors.js';
-import { markUntrusted } from '../template/index.js';
+import type { BlockTask } from '../playbook/model.js';
+import { markUntrusted, renderValue } from '../template/index.js';
 import { gatherFacts } from './facts.js';
 import { PlayRun, type PlayRunOptions } from './play-run.js';
 import { isSelected } from './tags.js';
@@ -74,9 +75,20 @@ export class PlayRunner {
     );
   }
 
+  /** Renders the play's remote_user for a host, so facts are read as that user, as the play's tasks run. */
+  private playRemoteUser(name: string): string | undefined {
+    const { play, top } = this.state;
+    const value = play.keywords.remote_user;
+    if (value === undefined || value === null) return undefined;
+    const playLevel: BlockTask = { kind: 'block', position: play.position, when: [], vars: {}, tags: [], keywords: {}, block: [], rescue: [], always: [] };
+    const rendered = String(renderValue(value, this.state.varsFor(name, playLevel, top)));
+    return rendered === '' ? undefined : rendered;
+  }
+
   private async readFacts(name: string): Promise<TaskOutcome> {
     try {
-      const facts = markUntrusted(await gatherFacts(await this.state.options.connect(name)));
+      const connection = await this.state.options.connect(name, { remoteUser: this.playRemoteUser(name) });
+      const facts = markUntrusted(await gatherFacts(connection));
       this.state.host(name).facts = facts;
       return { status: 'ok', msg: `facts of ${String(facts.ansible_fqdn)}`, result: { ansible_facts: facts } };
     } catch (error) {
