@@ -18,14 +18,34 @@ export class HandlerTracker {
   private readonly notified = new Map<Handler, Set<string>>();
   private readonly flushing = new Set<string>();
   private readonly byName = new Map<string, Handler>();
+  /** The play's handlers in flush order: its own, then those added at run time. */
+  private readonly handlers: Handler[] = [];
+  /** Definitions (file:line:column) of the handlers, so that a role read twice adds its handlers once. */
+  private readonly definitions = new Set<string>();
 
-  constructor(private readonly handlers: readonly Handler[]) {
+  constructor(handlers: readonly Handler[]) {
+    for (const handler of handlers) this.append(handler);
+  }
+
+  /**
+   * Adds handlers after the play's own, as Ansible adds the handlers of a
+   * role that include_role reads at run time. A handler defined at the same
+   * place (file, line, column) as one already known is skipped, so a role
+   * read twice adds its handlers once.
+   */
+  add(handlers: readonly Handler[]): void {
     for (const handler of handlers) {
-      // The loader renders templated names; one still templated could not be rendered, so only listen reaches it.
-      if (handler.name === undefined || isTemplated(handler.name)) continue;
-      this.byName.set(handler.name, handler);
-      if (handler.role) this.byName.set(`${handler.role.name} : ${handler.name}`, handler);
+      if (!this.definitions.has(definitionOf(handler))) this.append(handler);
     }
+  }
+
+  private append(handler: Handler): void {
+    this.definitions.add(definitionOf(handler));
+    this.handlers.push(handler);
+    // The loader renders templated names; one still templated could not be rendered, so only listen reaches it.
+    if (handler.name === undefined || isTemplated(handler.name)) return;
+    this.byName.set(handler.name, handler);
+    if (handler.role) this.byName.set(`${handler.role.name} : ${handler.name}`, handler);
   }
 
   notify(host: string, names: readonly string[]): void {
@@ -75,4 +95,9 @@ export class HandlerTracker {
       for (const host of hosts) this.flushing.delete(host);
     }
   }
+}
+
+function definitionOf(handler: Handler): string {
+  const { file, line, column } = handler.position;
+  return `${file}:${line}:${column}`;
 }

@@ -7,7 +7,7 @@
  * reached them.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import type { BlockTask, IncludeOrigin, RoleContext, Task } from '../playbook/model.js';
+import type { BlockTask, Handler, IncludeOrigin, RoleContext, Task } from '../playbook/model.js';
 import { evaluateCondition, renderValue } from '../template/index.js';
 import { enterInclude, type Inherited } from './inherit.js';
 import { loopItems } from './loops.js';
@@ -17,8 +17,16 @@ import type { TaskOutcome } from './task-result.js';
 import { failedOutcome, skippedOutcome } from './task-result.js';
 import { firstExisting } from './vars-file.js';
 
+/** What a read at run time returns: the tasks, and the handlers of the roles it read, which join the play. */
+export interface RuntimeTasks {
+  tasks: Task[];
+  handlers: Handler[];
+}
+
 /** Reads a task file at run time, as tasks of this role when one is given. */
-export type RuntimeTaskLoader = (path: string, role: RoleContext | undefined, playbookDir: string) => Promise<Task[]>;
+// NOTE: loadTasksAtRunTime and loadRoleAtRunTime (src/playbook) return the
+// tasks alone so far, so the roles they read still bring no handlers.
+export type RuntimeTaskLoader = (path: string, role: RoleContext | undefined, playbookDir: string) => Promise<Task[] | RuntimeTasks>;
 
 interface Walker {
   runTasks(run: PlayRun, tasks: readonly Task[], hosts: readonly string[], inherited: Inherited): Promise<void>;
@@ -139,7 +147,9 @@ async function loadFiles(run: PlayRun, block: BlockTask, files: IncludedFile[], 
     }
     const playbookDir = String(run.options.scope.magic.playbook_dir);
     try {
-      file.tasks = include.roleName === undefined ? await run.options.loadTasks(file.path, block.role, playbookDir) : [await loadRole(file.path, include, playbookDir)];
+      const loaded = include.roleName === undefined ? await run.options.loadTasks(file.path, block.role, playbookDir) : [await loadRole(file.path, include, playbookDir)];
+      file.tasks = Array.isArray(loaded) ? loaded : loaded.tasks;
+      if (!Array.isArray(loaded)) run.handlers.add(loaded.handlers);
     } catch (error) {
       const outcome = failedOutcome(`${include.keyword}: ${file.path}: ${(error as Error).message}`);
       for (const host of file.hosts) outcomes.set(host, outcome);
