@@ -13,7 +13,7 @@
 export const STOP_DEADLINE_MS = 5_000;
 /** Time from `forceEnd` to `giveUp`. */
 const GIVE_UP_AFTER_MS = 1_000;
-/** The longest an aborted exec takes to settle. */
+/** Maximum time from the abort until an aborted exec settles. */
 export const MAX_STOP_MS = STOP_DEADLINE_MS + GIVE_UP_AFTER_MS;
 
 /** Ends the processes of a started command, given its shell's pid. */

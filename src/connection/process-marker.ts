@@ -20,7 +20,7 @@ export function markCommand(command: string): MarkedCommand {
 }
 
 /**
- * Follows a marked command's stdout: holds it until the pid line has
+ * Follows a marked command's stdout: keeps it back until the pid line has
  * arrived, then passes the rest on unchanged.
  */
 export class PidReader {

@@ -6,12 +6,14 @@
  * The group matters because a child whose parent died is re-parented to
  * init and leaves the tree. sshd starts each session in a process group of
  * its own (setsid), and local connections start each command in one, so
- * the group holds that one command's processes, sudo among them. The
+ * the group contains that one command's processes, sudo among them. The
  * script's own group is never a target.
  *
  * Processes get SIGTERM first. Those still running after about 2 seconds
  * get SIGKILL, so a command that traps SIGTERM still ends.
  */
+// NOTE: the script needs ps and awk on the host. Without them it stops
+// nothing, and the connection then only closes the command's channel.
 import { quote } from './quote.js';
 
 /**
