@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { BecomeRequest } from './become.js';
 
 /**
@@ -42,4 +43,16 @@ export interface Connection {
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   /** Stops the commands still running, as an aborted signal does, and closes the connection. */
   close(): Promise<void>;
+  /**
+   * Streams to unix sockets on the host, as the login user, where the
+   * connection can open them (SSH streamlocal forwarding, or the local
+   * machine). A connection that changes how commands run (become, an
+   * environment) leaves it out, since a socket would bypass that change.
+   */
+  readonly sockets?: UnixSocketOpener;
+}
+
+/** Opens byte streams to unix sockets on a host, such as the Docker daemon's. */
+export interface UnixSocketOpener {
+  openUnixSocket(path: string): Promise<Duplex>;
 }

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { SudoDriver, sudoCommand } from './become.js';
 import { abortReason, CommandStop, timeoutSignal } from './command-stop.js';
 import type { Connection, ExecOptions, ExecResult } from './connection.js';
+import { localSocketOpener } from './unix-sockets.js';
 import { markCommand, PidReader } from './process-marker.js';
 import { stopScript } from './stop-script.js';
 
@@ -21,6 +22,7 @@ export class LocalConnection implements Connection {
   /** Aborted by close(): every command still running is stopped. */
   private closing = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
+  readonly sockets = localSocketOpener;
 
   constructor(
     readonly hostName: string,

@@ -9,13 +9,14 @@ import type { Client } from 'ssh2';
 import { UnreachableError } from '../errors.js';
 import { ChannelOpenError, execOnChannel, type ChannelCommand } from './channel-exec.js';
 import { STOP_DEADLINE_MS, timeoutSignal } from './command-stop.js';
-import type { Connection, ExecOptions, ExecResult } from './connection.js';
+import type { Connection, ExecOptions, ExecResult, UnixSocketOpener } from './connection.js';
 import { Limiter } from './limiter.js';
 import { PrivateKeyError } from './private-keys.js';
 import { openChain } from './ssh-chain.js';
 import { HandshakeError } from './ssh-handshake.js';
 import type { SshTarget } from './ssh-target.js';
 import { stopScript } from './stop-script.js';
+import { sshSocketOpener } from './unix-sockets.js';
 
 export type { SshEndpoint, SshTarget } from './ssh-target.js';
 
@@ -38,6 +39,14 @@ export class SshConnection implements Connection {
   private readonly closing = new AbortController();
   /** Execs that have not settled yet, which close() waits for. */
   private readonly running = new Set<Promise<unknown>>();
+
+  private socketOpener: UnixSocketOpener | undefined;
+
+  /** Opens the host's unix sockets through the final hop; one opener per connection. */
+  get sockets(): UnixSocketOpener {
+    this.socketOpener ??= sshSocketOpener(this.client);
+    return this.socketOpener;
+  }
 
   private constructor(
     private readonly client: Client,

@@ -52,6 +52,8 @@ export function withSu(conn: Connection, password: string | undefined): Connecti
       return readSuResult(plan, result, conn.hostName, become.user, password !== undefined);
     },
     close: () => conn.close(),
+    // Only commands that ask for su change, so sockets stay the login user's, as below.
+    ...(conn.sockets ? { sockets: conn.sockets } : {}),
   };
 }
 

@@ -78,6 +78,7 @@ function watched(conn: Connection, watch: CommandWatcher): Connection {
       return result;
     },
     close: () => conn.close(),
+    ...(conn.sockets ? { sockets: conn.sockets } : {}),
   };
 }
 

@@ -26,6 +26,9 @@ export function abortableConnection(conn: Connection, signal: AbortSignal): Conn
       return conn.exec(command, { ...options, signal: AbortSignal.any(signals) });
     },
     close: () => conn.close(),
+    // NOTE: socket reads (the docker modules' API reads) are not stopped by
+    // the signal; they end by their own read timeout.
+    ...(conn.sockets ? { sockets: conn.sockets } : {}),
   };
 }
 

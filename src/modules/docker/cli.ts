@@ -19,7 +19,18 @@ export interface DockerCli {
   prefix: string[];
   /** Limit for each command, from `timeout` (seconds). */
   timeoutMs?: number;
+  /**
+   * The daemon's socket on the target when it is reached over a plain unix
+   * socket (no TLS, no pinned API version), so that reads may use the
+   * Engine API there (engine-api.ts).
+   */
+  socketPath?: string;
+  /** Whether socketPath is the default, which the target's DOCKER_HOST or docker context may override. */
+  defaultEndpoint?: boolean;
 }
+
+/** The socket the docker CLI talks to when nothing else is configured. */
+export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
 /** Schema properties shared by every docker module. */
 export const DOCKER_CLI_PROPERTIES = {
@@ -74,7 +85,19 @@ export function dockerCliFromArgs(args: RawArgs): DockerCli {
   pushFlag(prefix, '--tlskey', optionalString(args, 'client_key', ['tls_client_key', 'key_path']));
 
   const timeout = optionalInteger(args, 'timeout');
-  return { prefix, timeoutMs: timeout === undefined ? undefined : timeout * 1000 };
+  const plain = prefix.length === 1 || (prefix.length === 3 && prefix[1] === '-H');
+  return {
+    prefix,
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    ...(plain ? socketOf(host) : {}),
+  };
+}
+
+/** Reads a unix socket path out of a docker_host value, when it names one. */
+function socketOf(host: string | undefined): Pick<DockerCli, 'socketPath' | 'defaultEndpoint'> {
+  if (host === undefined) return { socketPath: DEFAULT_DOCKER_SOCKET, defaultEndpoint: true };
+  if (host.startsWith('unix://') && host.length > 'unix://'.length) return { socketPath: host.slice('unix://'.length), defaultEndpoint: false };
+  return {};
 }
 
 function pushFlag(argv: string[], flag: string, value: string | undefined): void {

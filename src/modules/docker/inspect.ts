@@ -8,6 +8,7 @@ import type { Connection } from '../../connection/connection.js';
 import { shellJoin } from '../../connection/quote.js';
 import { CommandFailedError } from '../remote.js';
 import { execOptions, type DockerCli, docker } from './cli.js';
+import { engineApiFor, inspectThroughApi } from './engine-api.js';
 
 export type InspectObject = Record<string, any>;
 
@@ -43,14 +44,20 @@ export function parseInspectOutput(command: string, stdout: string): InspectObje
 }
 
 /**
- * Runs `docker <words...>` (an inspect subcommand) and returns the objects
- * found; names that match nothing are simply absent from the result.
+ * Reads what `docker <words...>` (an inspect subcommand) prints and returns
+ * the objects found; names that match nothing are simply absent from the
+ * result. The daemon's API answers when the connection can reach it
+ * (engine-api.ts), and the docker CLI otherwise.
  */
 export async function inspectObjects(
   conn: Connection,
   cli: DockerCli,
   words: string[],
 ): Promise<InspectObject[]> {
+  const api = await engineApiFor(conn, cli);
+  const read = api ? await inspectThroughApi(api, words) : undefined;
+  if (read) return read;
+
   const command = shellJoin(docker(cli, ...words));
   const result = await conn.exec(command, execOptions(cli));
   const tolerated = result.exitCode === 1 && onlyMissingErrors(result.stderr);
