@@ -46,7 +46,8 @@ describe('JSON output', () => {
       if (line.kind !== 'host_result') continue;
       const stats = (counted[line.host] ??= { ok: 0, changed: 0, ignored: 0 });
       if (line.status !== 'skipped') stats.ok++;
-      if (line.status === 'changed') stats.changed++;
+      // An ignored failure still counts as changed when its result changed, as in Ansible's recap.
+      if (line.status === 'changed' || (line.status === 'ignored' && line.result.changed === true)) stats.changed++;
       if (line.status === 'ignored') stats.ignored++;
     }
     const recap = lines.find((line) => line.kind === 'recap');

@@ -300,7 +300,7 @@ describe('loadPlaybook errors', () => {
       'test/fixtures/playbooks/errors/roles/broken/meta/main.yml:1:1: dependency: unknown key "dependency" in role meta; skprun reads dependencies, allow_duplicates, galaxy_info and collections',
       'test/fixtures/playbooks/errors/roles/broken/tasks/main.yml:2:3: 0/commnd: unknown module "commnd"; did you mean "command"?',
       'test/fixtures/playbooks/errors/roles/loop-b/meta/main.yml:1:16: dependencies/0: role "loop-a" depends on itself (through loop-a -> loop-b)',
-      'test/fixtures/playbooks/errors/roles.yml:5:7: play 1/roles/2: a role name cannot be templated: skprun reads roles before any host variables exist',
+      'test/fixtures/playbooks/errors/roles.yml:5:13: play 1/roles/2/role: role name "{{ role_name }}" uses the variable "role_name", which is not defined when the playbook loads: a role name can use play vars, vars_files and extra vars (-e); use include_role to choose the role per host',
       'test/fixtures/playbooks/errors/roles.yml:8:7: play 1/roles/4: a role entry needs role: with the name of the role',
     ]);
   });
