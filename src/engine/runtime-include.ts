@@ -17,15 +17,13 @@ import type { TaskOutcome } from './task-result.js';
 import { failedOutcome, skippedOutcome } from './task-result.js';
 import { firstExisting } from './vars-file.js';
 
-/** What a read at run time returns: the tasks, and the handlers of the roles it read, which join the play. */
+/** The result of a read at run time: the tasks, and the handlers of the roles it read, which join the play. */
 export interface RuntimeTasks {
   tasks: Task[];
   handlers: Handler[];
 }
 
 /** Reads a task file at run time, as tasks of this role when one is given. */
-// NOTE: loadTasksAtRunTime and loadRoleAtRunTime (src/playbook) return the
-// tasks alone so far, so the roles they read still bring no handlers.
 export type RuntimeTaskLoader = (path: string, role: RoleContext | undefined, playbookDir: string) => Promise<Task[] | RuntimeTasks>;
 
 interface Walker {
@@ -147,7 +145,7 @@ async function loadFiles(run: PlayRun, block: BlockTask, files: IncludedFile[], 
     }
     const playbookDir = String(run.options.scope.magic.playbook_dir);
     try {
-      const loaded = include.roleName === undefined ? await run.options.loadTasks(file.path, block.role, playbookDir) : [await loadRole(file.path, include, playbookDir)];
+      const loaded = include.roleName === undefined ? await run.options.loadTasks(file.path, block.role, playbookDir) : await loadRole(file.path, include, playbookDir);
       file.tasks = Array.isArray(loaded) ? loaded : loaded.tasks;
       if (!Array.isArray(loaded)) run.handlers.add(loaded.handlers);
     } catch (error) {
@@ -158,7 +156,7 @@ async function loadFiles(run: PlayRun, block: BlockTask, files: IncludedFile[], 
 }
 
 /** Reads the role a templated include_role names. The loader is imported here, so runs without such an include never load it. */
-async function loadRole(name: string, include: IncludeOrigin, playbookDir: string): Promise<Task> {
+async function loadRole(name: string, include: IncludeOrigin, playbookDir: string): Promise<RuntimeTasks> {
   const { loadRoleAtRunTime } = await import('../playbook/runtime-role.js');
   return loadRoleAtRunTime(name, include.roleOptions!, playbookDir);
 }

@@ -1,37 +1,24 @@
 /**
  * Reads a role while the playbook runs, for an include_role whose name is
  * templated: the name is known only once a host's variables render it. The
- * role gets the same checks as one read at load time.
- *
- * NOTE: the handlers of such a role are not added to the play, so its tasks
- * can notify only the handlers the play had when it loaded.
+ * role gets the same checks as one read at load time, template check
+ * included, and its handlers (with those of its dependencies) join the play.
  */
 import { InputErrors } from '../errors.js';
 import { positionsAt } from '../yaml/positions.js';
-import type { LoadContext } from './context.js';
-import { FileCache, newPlayBuild } from './context.js';
-import type { BlockTask, RuntimeRoleOptions } from './model.js';
-import { registryLookup } from './modules.js';
-import { rolesPathFromEnv } from './role-paths.js';
+import { newPlayBuild } from './context.js';
+import type { RuntimeRoleOptions } from './model.js';
 import { runRole } from './roles.js';
-import { Problems, Site } from './site.js';
-import { readTaskList } from './tasks.js';
+import { finishRuntimeRead, runtimeContext, type RuntimeRead } from './runtime-load.js';
+import { Site } from './site.js';
 
 /**
  * Finds and reads the role `name` for an include_role; raises InputErrors
- * listing every problem. The block it returns is static: its tasks run as
- * they come, since the include itself was evaluated already.
+ * listing every problem. The one task it returns is a static block: its
+ * tasks run as they come, since the include itself was evaluated already.
  */
-export async function loadRoleAtRunTime(name: string, options: RuntimeRoleOptions, playbookDir: string): Promise<BlockTask> {
-  const problems = new Problems();
-  const ctx: LoadContext = {
-    modules: await registryLookup(),
-    problems,
-    playbookDir,
-    rolesPath: rolesPathFromEnv(process.env),
-    files: new FileCache(problems),
-    readTasks: (raw, site, scope) => readTaskList(raw, site, scope, ctx),
-  };
+export async function loadRoleAtRunTime(name: string, options: RuntimeRoleOptions, playbookDir: string): Promise<RuntimeRead> {
+  const ctx = await runtimeContext(playbookDir);
   const position = options.namePosition;
   const request = {
     name,
@@ -47,7 +34,8 @@ export async function loadRoleAtRunTime(name: string, options: RuntimeRoleOption
     dependentDir: options.dependentDir,
   };
 
-  const block = await runRole(request, newPlayBuild(), ctx, []);
-  if (problems.errors.length > 0 || !block) throw new InputErrors(problems.sortedErrors());
-  return { ...block, include: { ...block.include!, dynamic: false } };
+  const play = newPlayBuild();
+  const block = await runRole(request, play, ctx, []);
+  if (!block) throw new InputErrors(ctx.problems.sortedErrors());
+  return finishRuntimeRead(ctx, play, [{ ...block, include: { ...block.include!, dynamic: false } }]);
 }

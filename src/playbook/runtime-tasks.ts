@@ -1,20 +1,18 @@
 /**
  * Reads a task file while the playbook runs, for an include_tasks whose
  * file name is templated: the name is known only once a host's variables
- * render it. The file gets the same checks as one read at load time.
+ * render it. The file gets the same checks as one read at load time,
+ * template check included.
  *
- * NOTE: handlers of roles that such a file brings in with import_role or
- * include_role are not added to the play, and its notify names are not
- * checked against the play's handlers.
+ * NOTE: notify names in such a file are not checked against the play's
+ * handlers when it is read.
  */
 import { dirname, resolve } from 'node:path';
-import { InputErrors } from '../errors.js';
-import type { LoadContext, TaskScope } from './context.js';
-import { FileCache, newPlayBuild } from './context.js';
-import type { RoleContext, Task } from './model.js';
-import { registryLookup } from './modules.js';
-import { rolesPathFromEnv } from './role-paths.js';
-import { Problems, Site } from './site.js';
+import type { TaskScope } from './context.js';
+import { newPlayBuild } from './context.js';
+import type { RoleContext } from './model.js';
+import { finishRuntimeRead, runtimeContext, type RuntimeRead } from './runtime-load.js';
+import { Site } from './site.js';
 import { readTaskList } from './tasks.js';
 
 export interface RuntimeTaskOptions {
@@ -24,18 +22,12 @@ export interface RuntimeTaskOptions {
   role?: RoleContext;
 }
 
-/** Reads and checks a task file; raises InputErrors listing every problem. */
-export async function loadTasksAtRunTime(path: string, options: RuntimeTaskOptions): Promise<Task[]> {
-  const problems = new Problems();
-  const files = new FileCache(problems);
-  const ctx: LoadContext = {
-    modules: await registryLookup(),
-    problems,
-    playbookDir: options.playbookDir,
-    rolesPath: rolesPathFromEnv(process.env),
-    files,
-    readTasks: (raw, site, scope) => readTaskList(raw, site, scope, ctx),
-  };
+/**
+ * Reads and checks a task file; raises InputErrors listing every problem.
+ * Returns its tasks and the handlers of the roles it imports or includes.
+ */
+export async function loadTasksAtRunTime(path: string, options: RuntimeTaskOptions): Promise<RuntimeRead> {
+  const ctx = await runtimeContext(options.playbookDir);
   const scope: TaskScope = {
     play: newPlayBuild(),
     fileDir: dirname(path),
@@ -44,8 +36,7 @@ export async function loadTasksAtRunTime(path: string, options: RuntimeTaskOptio
     ...(options.role ? { role: options.role, roleDir: options.role.path } : {}),
   };
 
-  const document = await files.read(path);
+  const document = await ctx.files.read(path);
   const tasks = document ? await readTaskList(document.value, new Site(path, document.positions), scope, ctx) : [];
-  if (problems.errors.length > 0) throw new InputErrors(problems.sortedErrors());
-  return tasks;
+  return finishRuntimeRead(ctx, scope.play, tasks);
 }

@@ -20,7 +20,7 @@ export function templateSourceCandidates(src: string, rolePath: string | undefin
 }
 
 /** Finds every template file that a task with a fixed `src` reads, each once. */
-export async function findTemplateSources(plays: Play[], playbookDir: string): Promise<string[]> {
+export async function findTemplateSources(plays: Pick<Play, 'tasks' | 'handlers'>[], playbookDir: string): Promise<string[]> {
   const requests = new Map<string, string[]>();
   for (const play of plays) {
     for (const task of [...play.tasks, ...play.handlers]) collectRequests(task, undefined, playbookDir, requests);

@@ -5,9 +5,8 @@
  * Syntax errors, unknown filters and unknown tests become InputErrors at
  * the file, line and column of the mistake. Undefined variables are left
  * for the run, because facts and registered results define many of them.
- *
- * NOTE: a task file that include_tasks names with a template is read only
- * at run time (runtime-tasks.ts), so its templates are not checked here.
+ * A task file or role that is named by a template is read only at run time,
+ * and runtime-load.ts runs this same check on it when it is read.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -41,7 +40,7 @@ export class RecordingFileCache extends FileCache {
 /** Checks the templates of every file `files` read and of the plays' template sources. */
 export async function checkPlaybookTemplates(
   files: RecordingFileCache,
-  plays: Play[],
+  plays: Pick<Play, 'tasks' | 'handlers'>[],
   playbookDir: string,
   problems: Problems,
 ): Promise<void> {

@@ -50,7 +50,7 @@ async function roleHandlers(dir: string): Promise<Handler[]> {
 
 /** Reads the task file and returns the greeter role's handlers with it, as a role read at run time brings its own. */
 const loadTasks: RuntimeTaskLoader = async (path, role, playbookDir) => ({
-  tasks: await loadTasksAtRunTime(path, { playbookDir, role }),
+  tasks: (await loadTasksAtRunTime(path, { playbookDir, role })).tasks,
   handlers: await roleHandlers(playbookDir),
 });
 
