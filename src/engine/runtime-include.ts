@@ -59,7 +59,8 @@ export async function runDynamicInclude(run: PlayRun, block: BlockTask, hosts: s
 
   for (const host of hosts) {
     const outcome = outcomes.get(host)!;
-    run.settle(host, includeTaskStub(block), outcome, inherited, []);
+    const count = recapCount(include, outcome, files.list.filter((file) => file.hostSet.has(host)).length);
+    for (let i = 0; i < count; i++) run.settle(host, includeTaskStub(block), outcome, inherited, []);
     run.emit({ kind: 'host_result', host, task: name, taskId: id, status: outcome.status, msg: outcome.msg, durationMs: 0, result: outcome.result });
   }
   for (const file of files.list) {
@@ -67,6 +68,17 @@ export async function runDynamicInclude(run: PlayRun, block: BlockTask, hosts: s
     if (targets.length === 0 || !file.tasks) continue;
     await walker.runTasks(run, file.tasks, targets, enterInclude(inherited, block, file.itemVars));
   }
+}
+
+/**
+ * Returns how many times an include's result counts in the recap, as in
+ * ansible-core 2.14: a failure or a skip once, an include_role that ran not
+ * at all, and an include_tasks once per file and item it included (loop
+ * items that its `when` skipped do not count).
+ */
+function recapCount(include: IncludeOrigin, outcome: TaskOutcome, includedCount: number): number {
+  if (outcome.status !== 'ok') return 1;
+  return include.keyword === 'include_role' ? 0 : includedCount;
 }
 
 /** Evaluates the include for one host, adding what it includes to `files`; returns the host's result. */
@@ -79,7 +91,8 @@ function resolveForHost(run: PlayRun, block: BlockTask, host: string, inherited:
     const included: string[] = [];
     for (const item of items) {
       const itemVars: Record<string, unknown> = include.loop === undefined ? {} : { [loopVar]: item, ansible_loop_var: loopVar };
-      const scope = { ...vars, ...itemVars };
+      // The include's vars reach a templated role name too, but for include_role they travel as role parameters.
+      const scope = { ...vars, ...include.roleOptions?.params, ...itemVars };
       const conditions = [...inherited.when, ...block.when];
       if (!conditions.every((condition) => evaluateCondition(condition, scope))) continue;
       const path = includePath(block, scope);
