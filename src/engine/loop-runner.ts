@@ -19,16 +19,36 @@ export async function runLoop(task: ModuleTask, context: TaskRunContext, runItem
   const extended = control?.extended !== undefined && evaluateCondition(control.extended, context.vars);
 
   const outcomes: TaskOutcome[] = [];
+  let loopScope = context.vars;
   for (const [index, item] of items.entries()) {
     if (index > 0 && pauseSeconds > 0) await new Promise((resolve) => setTimeout(resolve, pauseSeconds * 1000));
     const itemVars = loopVariables(task, items, index, loopVar, extended);
-    const vars = { ...context.vars, ...itemVars };
+    const vars = { ...loopScope, ...itemVars };
     const outcome = await runItem(task, context, vars);
+    loopScope = withItemVariables(task, loopScope, outcome);
     Object.assign(outcome.result, itemVars);
     outcomes.push(outcome);
     context.onItem?.(itemLabel(control?.label, item, vars), outcome);
   }
   return loopOutcome(outcomes);
+}
+
+/** Modules whose returned facts become plain variables, which later items of the same loop read. */
+const VARIABLE_MODULES = new Set(['set_fact', 'include_vars']);
+
+/**
+ * Adds what a set_fact or include_vars item set to the variables of the
+ * items after it, as Ansible updates a loop's task variables between items.
+ * The context's variables were computed before the loop, so without this
+ * `acc: "{{ acc | default([]) + [item] }}"` would only keep the last item.
+ */
+// NOTE: Ansible also refreshes `ansible_facts` between the items of other
+// modules. Here those modules' facts reach the host at once, but the items
+// of the same loop still read the facts as they were before the loop.
+function withItemVariables(task: ModuleTask, scope: Record<string, unknown>, outcome: TaskOutcome): Record<string, unknown> {
+  const facts = outcome.result.ansible_facts;
+  if (!VARIABLE_MODULES.has(task.module) || typeof facts !== 'object' || facts === null) return scope;
+  return { ...scope, ...(facts as Record<string, unknown>) };
 }
 
 /** The variables one item adds; each item's result carries them too, as in Ansible. */
