@@ -102,14 +102,15 @@ async function callOnce(
     result = { changed: false, failed: true, msg: (error as Error).message };
   }
 
-  const full: Record<string, unknown> = { ...result, changed: Boolean(result.changed), failed: Boolean(result.failed) };
+  const { displayReason, ...returned } = result;
+  const full: Record<string, unknown> = { ...returned, changed: Boolean(result.changed), failed: Boolean(result.failed) };
   if (!flags.diff) delete full.diff;
   markCheckMode(full, flags);
   if (!module.controllerOnly && !('start' in full)) {
     full.start = started.toISOString();
     full.end = new Date().toISOString();
   }
-  return judge(task, full, vars);
+  return judge(task, full, vars, displayReason);
 }
 
 /**
@@ -123,21 +124,31 @@ function markCheckMode(result: Record<string, unknown>, flags: RunFlags): void {
   result.msg = `check mode, not applied: ${result.msg}`;
 }
 
-/** Applies changed_when and failed_when to a module result. */
-function judge(task: ModuleTask, result: Record<string, unknown>, vars: Record<string, unknown>): TaskOutcome {
+/**
+ * Applies changed_when and failed_when to a module result. The result keeps
+ * the module's msg, as in Ansible. The outcome's msg, which the result line
+ * shows, falls back to a reason when that msg is empty.
+ */
+function judge(task: ModuleTask, result: Record<string, unknown>, vars: Record<string, unknown>, displayReason?: string): TaskOutcome {
   // NOTE: without register, Ansible gives these conditions no access to the
   // result; skprun lets them read its values (rc, stdout) by name.
   const scope = task.changedWhen || task.failedWhen ? conditionScope(task, result, vars) : vars;
   if (task.changedWhen) result.changed = task.changedWhen.every((c) => evaluateCondition(c, scope));
+  // A list of failed_when conditions must all hold, as with `when`.
   if (task.failedWhen) {
-    result.failed_when_result = task.failedWhen.some((c) => evaluateCondition(c, scope));
+    result.failed_when_result = task.failedWhen.every((c) => evaluateCondition(c, scope));
     result.failed = result.failed_when_result;
-    if (result.failed && !result.msg) result.msg = 'failed_when condition met';
   }
-  const msg = String(result.msg ?? '');
+  const msg = String(result.msg ?? '') || resultLineReason(result, displayReason);
   if (result.skipped === true && !result.failed) return { status: 'skipped', msg, result };
   if (result.failed) return { status: 'failed', msg, result };
   return { status: result.changed ? 'changed' : 'ok', msg, result };
+}
+
+/** The result line's reason for a result whose msg is empty. */
+function resultLineReason(result: Record<string, unknown>, displayReason: string | undefined): string {
+  if (result.failed && result.failed_when_result === true) return 'failed_when condition met';
+  return displayReason ?? '';
 }
 
 function conditionScope(task: ModuleTask, result: Record<string, unknown>, vars: Record<string, unknown>): Record<string, unknown> {

@@ -14,7 +14,7 @@ import { fileDiff } from './files/diff.js';
 import { checkMode, chmodArgument, type ModeArgument } from './files/mode.js';
 import { parseStat, statCommand, type PathStat } from './files/path-stat.js';
 import { compilePythonRegExp } from './lineinfile/python-regexp.js';
-import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
+import { failure, unchanged, unchangedWithoutMessage, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
 import { CommandFailedError, runArgv, runChecked } from './remote.js';
 
 export interface BlockInFileArgs {
@@ -143,6 +143,10 @@ function decide(file: string, current: PathStat, request: BlockRequest, create: 
   return editBlock(current.type === 'absent' ? undefined : current.content, request);
 }
 
+function unchangedReason(file: string, present: boolean): string {
+  return present ? `${file} already contains the block between its markers` : `${file} contains no block between its markers`;
+}
+
 function isEdit(value: BlockEdit | ModuleResult): value is BlockEdit {
   return !('failed' in value) && typeof value.content === 'string';
 }
@@ -156,8 +160,8 @@ async function run(args: BlockInFileArgs, ctx: ModuleContext): Promise<ModuleRes
   const edit = decide(file, current, request, Boolean(args.create));
   if (!isEdit(edit)) return edit;
   const changes = attributeChanges(current, { mode: args.mode, owner: args.owner, group: args.group }, false);
-  // Ansible's msg is empty when nothing changes, so the result line shows no reason.
-  if (!edit.changed && !hasChanges(changes)) return unchanged('');
+  // Ansible's msg is empty when nothing changes, so the reason is for the result line only.
+  if (!edit.changed && !hasChanges(changes)) return unchangedWithoutMessage(unchangedReason(file, request.present));
 
   const messages = [...(edit.changed ? [edit.msg] : []), ...(hasChanges(changes) ? [ATTRIBUTES_CHANGED] : [])];
   const result: ModuleResult = { changed: true, msg: messages.join(' and ') };

@@ -14,7 +14,7 @@ import { fileDiff } from './files/diff.js';
 import { checkMode, chmodArgument, formatMode, resolveMode } from './files/mode.js';
 import { editLines, type InsertPoint, type LineEdit, type LineFinder, type LineRequest } from './lineinfile/line-edit.js';
 import { compilePythonRegExp } from './lineinfile/python-regexp.js';
-import { failure, unchanged, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
+import { failure, unchanged, unchangedWithoutMessage, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
 import { runArgv, runChecked } from './remote.js';
 
 export interface LineInFileArgs {
@@ -236,8 +236,8 @@ async function run(args: LineInFileArgs, ctx: ModuleContext): Promise<ModuleResu
   const edit = decide(file, state, request, Boolean(args.create));
   if (!isEdit(edit)) return edit;
   const metadata = metadataChanges(args, state);
-  // Ansible's msg is empty when nothing changes, so the result line shows no reason.
-  if (!edit.changed && metadata.changes.length === 0) return unchanged('', { backup: '' });
+  // Ansible's msg is empty when nothing changes, so the reason is for the result line only.
+  if (!edit.changed && metadata.changes.length === 0) return unchangedWithoutMessage(`${file}: ${edit.reason}`, { backup: '' });
 
   const result: ModuleResult = { changed: true, msg: changeMessage(edit, metadata), backup: '' };
   if (ctx.flags.diff && edit.changed) result.diff = fileDiff(file, state.content, edit.content);

@@ -35,8 +35,18 @@ export interface FileDiff {
 export interface ModuleResult {
   changed: boolean;
   failed?: boolean;
-  /** What was done, or why nothing changed; shown on every result line. */
+  /**
+   * The msg that Ansible's module of the same name returns: what was done,
+   * or why nothing changed. It is registered and shown on the result line.
+   */
   msg: string;
+  /**
+   * A reason for the result line when `msg` is empty, for modules whose
+   * Ansible msg is empty (lineinfile when nothing changes). The engine
+   * shows it only there: it is never registered and never appears in the
+   * `result` of --output json.
+   */
+  displayReason?: string;
   diff?: FileDiff;
   /** Any further values, returned to `register` as Ansible's modules do. */
   [key: string]: unknown;
@@ -76,4 +86,13 @@ export function failure(msg: string, extra: Record<string, unknown> = {}): Modul
 /** A result for the no-change path, which always states why. */
 export function unchanged(reason: string, extra: Record<string, unknown> = {}): ModuleResult {
   return { changed: false, msg: reason, ...extra };
+}
+
+/**
+ * Builds a no-change result with an empty msg, for modules whose Ansible
+ * msg is empty then. The reason still reaches the result line as
+ * displayReason.
+ */
+export function unchangedWithoutMessage(reason: string, extra: Record<string, unknown> = {}): ModuleResult {
+  return { changed: false, msg: '', displayReason: reason, ...extra };
 }
