@@ -79,16 +79,21 @@ export function enterInclude(inherited: Inherited, block: BlockTask, itemVars: R
 
 /**
  * A module task with the conditions and keywords of its parents. The loader
- * keeps a task's own ignore_errors in a field of its own, so an inherited
- * one fills that field when the task sets none.
+ * keeps a task's own ignore_errors and notify in fields of their own, so an
+ * inherited one fills that field when the task sets none. As in
+ * ansible-core 2.14, the innermost notify replaces the outer ones rather
+ * than adding to them.
  */
 export function inheritTask(task: ModuleTask, inherited: Inherited): ModuleTask {
   if (inherited.when.length === 0 && Object.keys(inherited.keywords).length === 0) return task;
   const ignoreErrors = task.ignoreErrors ?? inherited.keywords.ignore_errors;
+  const blockNotify = inherited.keywords.notify;
+  const notify = task.notify.length === 0 && Array.isArray(blockNotify) ? blockNotify.map(String) : task.notify;
   return {
     ...task,
     when: [...inherited.when, ...task.when],
     keywords: mergeKeywords(inherited.keywords, task.keywords),
+    notify,
     ...(ignoreErrors === undefined ? {} : { ignoreErrors }),
   };
 }

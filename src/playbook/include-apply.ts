@@ -11,8 +11,9 @@ import type { IncludeApply } from './model.js';
 import type { Site } from './site.js';
 import { otherKeywords, toConditions, toTags, toVars, warnTemplatedConditions } from './task-fields.js';
 
-// The sections of a block are not keywords that apply can set. notify is a
-// block keyword in Ansible, but skprun notifies from module tasks only.
+// The sections of a block are not keywords that apply can set.
+// NOTE: notify is a block keyword, and blocks pass it to their tasks, but
+// apply rejects it: readApply has no play to check its handler names against.
 const NOT_APPLICABLE = new Set(['block', 'rescue', 'always', 'notify']);
 const APPLY_KEYWORDS = Object.keys(keywordSchemas.block.properties).filter((key) => !NOT_APPLICABLE.has(key));
 
