@@ -45,13 +45,13 @@ export function loopOutcome(items: TaskOutcome[]): TaskOutcome {
   return { status: changed ? 'changed' : 'ok', msg: `${items.length} items completed`, result };
 }
 
-/** An empty loop: Ansible's key here is `skipped_reason`, where a false `when` gives `skip_reason`. */
+/** Builds an empty loop's outcome. Ansible's key here is `skipped_reason`, where a false `when` gives `skip_reason`. */
 function noItemsOutcome(): TaskOutcome {
   const reason = 'No items in the list';
   return { status: 'skipped', msg: reason, result: { changed: false, skipped: true, skipped_reason: reason, results: [] } };
 }
 
-/** A loop whose every item was skipped: Ansible gives it a msg and no skip reason key. */
+/** Builds the outcome of a loop that skipped every item: a msg and no skip reason key, as in Ansible. */
 function allSkippedOutcome(results: Record<string, unknown>[]): TaskOutcome {
   const msg = 'All items skipped';
   return { status: 'skipped', msg, result: { changed: false, skipped: true, msg, results } };
