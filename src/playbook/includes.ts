@@ -39,23 +39,48 @@ export async function readInclude(
   const before = ctx.problems.errors.length;
   const isDynamic = action.action.startsWith('include_');
   const loopKeys = isDynamic ? Object.keys(task).filter(isLoopKey) : [];
+  const argsKeys = action.action.endsWith('_tasks') && 'args' in task ? ['args'] : [];
   const rules = {
-    allowed: new Set([...INCLUDE_KEYWORDS, action.key, ...loopKeys]),
+    allowed: new Set([...INCLUDE_KEYWORDS, action.key, ...loopKeys, ...argsKeys]),
     entry: action.action,
     unsupported: UNSUPPORTED_TASK_KEYWORDS,
     explain: (key: string) => explainIncludeKey(key, action.action),
   };
   checkKnownKeys(task, site, rules, ctx.problems);
-  const keywords = checkAt(site, keywordSchemas.include, otherKeywords(task, [action.key, ...loopKeys]), { noun: 'keyword' }, { collections: false }, ctx.problems) as Record<string, unknown>;
+  const keywords = checkAt(site, keywordSchemas.include, otherKeywords(task, [action.key, ...loopKeys, ...argsKeys]), { noun: 'keyword' }, { collections: false }, ctx.problems) as Record<string, unknown>;
   const loop = includeLoop(task, loopKeys, site, ctx);
+  const argsApply = argsKeys.length > 0 ? readArgsApply(task, action, site, ctx) : undefined;
   if (ctx.problems.errors.length > before) return undefined;
 
   const block = action.action.endsWith('_role')
     ? await includeRole(task[action.key], site.child(action.key), keywords, action, scope, ctx)
-    : await includeTasks(task[action.key], site, keywords, action, scope, ctx);
+    : await includeTasks(task[action.key], site, keywords, action, scope, ctx, argsApply);
   if (block) block.position = site.position();
   if (block?.include) Object.assign(block.include, loop);
   return block;
+}
+
+/**
+ * Reads the free-form spelling `include_tasks: x.yml` with `args: {apply:
+ * ...}`, which Ansible accepts as well as a mapping under include_tasks.
+ * Returns the raw `apply:` mapping, or undefined after reporting a problem.
+ */
+function readArgsApply(task: Record<string, unknown>, action: IncludeAction, site: Site, ctx: LoadContext): { raw: unknown; site: Site } | undefined {
+  const argsSite = site.child('args');
+  const args = task.args;
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+    ctx.problems.add(argsSite.error(`args of ${action.action} should be a mapping with apply:, such as {apply: {tags: [web]}}`));
+    return undefined;
+  }
+  for (const key of Object.keys(args)) {
+    if (key !== 'apply') ctx.problems.add(argsSite.child(key).keyError(`args of ${action.action} takes only apply, not ${key}`));
+  }
+  if (isMapping(task[action.key])) {
+    ctx.problems.add(argsSite.keyError(`${action.action} takes apply under args or under its own mapping, not both places: move it next to file:`));
+    return undefined;
+  }
+  const raw = (args as Record<string, unknown>).apply;
+  return raw === undefined ? undefined : { raw, site: argsSite.child('apply') };
 }
 
 function isLoopKey(key: string): boolean {
@@ -87,11 +112,21 @@ function explainIncludeKey(key: string, action: string): string | undefined {
   return `${key} is not allowed on ${action}`;
 }
 
-async function includeTasks(value: unknown, taskSite: Site, keywords: Record<string, unknown>, action: IncludeAction, scope: TaskScope, ctx: LoadContext): Promise<BlockTask | undefined> {
+async function includeTasks(
+  value: unknown,
+  taskSite: Site,
+  keywords: Record<string, unknown>,
+  action: IncludeAction,
+  scope: TaskScope,
+  ctx: LoadContext,
+  argsApply?: { raw: unknown; site: Site },
+): Promise<BlockTask | undefined> {
   const site = taskSite.child(action.key);
   const spec = taskFileSpec(value, site, action.action, ctx);
   if (spec === undefined) return undefined;
-  const { name, apply } = spec;
+  const { name } = spec;
+  const apply = argsApply ? readApply(argsApply.raw, argsApply.site, action.action, ctx) : spec.apply;
+  if (argsApply && !apply) return undefined;
   if (isTemplated(name)) {
     const origin: IncludeOrigin = { keyword: 'include_tasks', path: resolve(site.file), dynamic: true, file: name, ...(apply ? { apply } : {}) };
     return includeBlock(taskSite, keywords, [], origin, scope, ctx);
