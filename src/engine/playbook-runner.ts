@@ -3,6 +3,7 @@
  * status Ansible would: 0 all well, 2 a host failed, 3 a host unreachable.
  */
 import { Limiter } from '../connection/limiter.js';
+import type { Connection } from '../connection/connection.js';
 import { ExitCode, type ExitStatus } from '../errors.js';
 import type { Inventory } from '../inventory/model.js';
 import type { RunFlags } from '../modules/module.js';
@@ -81,17 +82,23 @@ export class PlaybookRunner {
 
   /**
    * Stops the run after Ctrl-C: prints the recap so far and closes every
-   * connection. File writes on the hosts are atomic, so a write cut short
-   * leaves the old file.
+   * connection, which stops the commands running on it. File writes on the
+   * hosts are atomic, so a write cut short leaves the old file. No
+   * connection opens after this, so a host not reached yet is never
+   * contacted.
    */
-  // NOTE: closing an SSH connection ends its sessions, but a remote command
-  // without a terminal (a long `sleep`) may run on until it finishes.
   async interrupt(): Promise<void> {
     if (this.interrupted) return;
     this.interrupted = true;
     this.options.emit({ kind: 'warning', message: 'interrupted: stopping, and closing every connection' });
     this.options.emit({ kind: 'recap', stats: this.recap.stats, durationMs: 0 });
     await this.hosts.closeAll();
+  }
+
+  /** Returns the host's connection, opening it unless the run was interrupted. */
+  private connect(host: string, connectOptions: Parameters<HostConnections['connect']>[1]): Promise<Connection> {
+    if (this.interrupted) return Promise.reject(new Error(`${host}: not connecting, because the run was interrupted`));
+    return this.hosts.connect(host, connectOptions);
   }
 
   /** Whether --limit and the plays' patterns leave any host at all. */
@@ -156,7 +163,7 @@ export class PlaybookRunner {
       forks: this.forks,
       recap: this.recap,
       emit: this.options.emit,
-      connect: (host, connectOptions) => this.hosts.connect(host, connectOptions),
+      connect: (host, connectOptions) => this.connect(host, connectOptions),
       hostState: (host) => this.hosts.state(host),
       failed: this.failed,
       unreachable: this.unreachable,
