@@ -17,8 +17,14 @@ const FACTS_SCRIPT = [
   `printf 'architecture=%s\\n' "$(uname -m)"`,
   `printf 'system=%s\\n' "$(uname -s)"`,
   `printf 'user_id=%s\\n' "$(id -un)"`,
-  `printf 'epoch=%s\\n' "$(date +%s)"`,
-  `printf 'tz=%s\\n' "$(date +%Z)"`,
+  // One date call, so that the local fields and the epoch name one instant.
+  // %N is GNU's; other dates print it unexpanded and the parser reads 0.
+  `printf 'clock=%s\\n' "$(LC_ALL=C date '+%s %N %Y %m %d %H %M %S %z %w %W %A %Z')"`,
+  // The zone's names in January and July 2024: the DST name is the one
+  // with the larger offset, as Python's time.tzname[1] gives it.
+  `printf 'tz_january=%s\\n' "$(LC_ALL=C date -d @1704067200 '+%z %Z' 2>/dev/null)"`,
+  `printf 'tz_july=%s\\n' "$(LC_ALL=C date -d @1719792000 '+%z %Z' 2>/dev/null)"`,
+  `[ -r /etc/debian_version ] && printf 'debian_version=%s\\n' "$(cat /etc/debian_version)"`,
   `iface=$(ip -4 route show default 2>/dev/null | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p' | head -n 1)`,
   `printf 'default_interface=%s\\n' "$iface"`,
   `[ -n "$iface" ] && printf 'default_address=%s\\n' "$(ip -4 -o addr show dev "$iface" 2>/dev/null | sed -n 's/.* inet \\([0-9.]*\\).*/\\1/p' | head -n 1)"`,
@@ -62,22 +68,69 @@ function unquote(value: string): string {
   return value.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
 }
 
-function dateTime(epochSeconds: number, timezone: string): Record<string, string> {
-  const date = new Date(epochSeconds * 1000);
-  const iso = date.toISOString();
+interface ZoneName {
+  offset: number;
+  name: string;
+}
+
+function parseZoneName(line: string | undefined): ZoneName | undefined {
+  const match = /^([+-]\d{4}) (\S+)$/.exec(line ?? '');
+  return match ? { offset: Number(match[1]), name: match[2] } : undefined;
+}
+
+function daylightZoneName(raw: Map<string, string>, current: string): string {
+  const january = parseZoneName(raw.get('tz_january'));
+  const july = parseZoneName(raw.get('tz_july'));
+  if (!january || !july) return current;
+  return july.offset > january.offset ? july.name : january.name;
+}
+
+/**
+ * Builds ansible_date_time as Ansible 2.14's date_time collector does: the
+ * calendar fields in the host's local time, iso8601 and iso8601_micro in UTC.
+ */
+function dateTime(raw: Map<string, string>): Record<string, string> {
+  const fields = (raw.get('clock') ?? '').split(' ');
+  const [epoch = '0', nanos = '', year = '', month = '', day = ''] = fields;
+  const [hour = '', minute = '', second = '', offset = ''] = fields.slice(5);
+  const [weekdayNumber = '', weekNumber = '', weekday = '', tz = ''] = fields.slice(9);
+  const micros = /^\d{9}$/.test(nanos) ? nanos.slice(0, 6) : '000000';
+  const utc = new Date(Number(epoch) * 1000).toISOString().slice(0, 19);
+  const basic = `${year}${month}${day}T${hour}${minute}${second}`;
   return {
-    epoch: String(epochSeconds),
-    date: iso.slice(0, 10),
-    time: iso.slice(11, 19),
-    year: iso.slice(0, 4),
-    month: iso.slice(5, 7),
-    day: iso.slice(8, 10),
-    hour: iso.slice(11, 13),
-    minute: iso.slice(14, 16),
-    second: iso.slice(17, 19),
-    iso8601: `${iso.slice(0, 19)}Z`,
-    tz: timezone,
+    year,
+    month,
+    weekday,
+    weekday_number: weekdayNumber,
+    weeknumber: weekNumber,
+    day,
+    hour,
+    minute,
+    second,
+    epoch,
+    epoch_int: epoch,
+    date: `${year}-${month}-${day}`,
+    time: `${hour}:${minute}:${second}`,
+    iso8601_micro: `${utc}.${micros}Z`,
+    iso8601: `${utc}Z`,
+    iso8601_basic: `${basic}${micros}`,
+    iso8601_basic_short: basic,
+    tz,
+    tz_dst: daylightZoneName(raw, tz),
+    tz_offset: offset,
   };
+}
+
+/**
+ * Returns the version as Ansible's distribution facts give it. On Debian
+ * that is the point release from /etc/debian_version (12.11), since
+ * os-release has only the major version. A testing release writes a
+ * codename there (trixie/sid), so os-release's VERSION_ID is used.
+ */
+function distributionVersion(raw: Map<string, string>, id: string): string {
+  const debianVersion = raw.get('debian_version') ?? '';
+  if (id === 'debian' && /^\d+(\.\d+)*$/.test(debianVersion)) return debianVersion;
+  return raw.get('os_VERSION_ID') ?? '';
 }
 
 /** Parses the script's output into facts. */
@@ -96,7 +149,7 @@ export function parseFacts(output: string): Record<string, unknown> {
   const id = (raw.get('os_ID') ?? '').toLowerCase();
   const idLike = (raw.get('os_ID_LIKE') ?? '').toLowerCase().split(/\s+/);
   const family = FAMILY_BY_ID[id] ?? idLike.map((like) => FAMILY_BY_ID[like]).find(Boolean) ?? raw.get('system') ?? '';
-  const version = raw.get('os_VERSION_ID') ?? '';
+  const version = distributionVersion(raw, id);
   const facts: Record<string, unknown> = {
     ansible_hostname: raw.get('hostname') ?? '',
     ansible_fqdn: raw.get('fqdn') ?? '',
@@ -110,7 +163,7 @@ export function parseFacts(output: string): Record<string, unknown> {
     ansible_distribution_version: version,
     ansible_distribution_major_version: version.split('.')[0] ?? '',
     ansible_distribution_release: raw.get('os_VERSION_CODENAME') ?? '',
-    ansible_date_time: dateTime(Number(raw.get('epoch') ?? 0), raw.get('tz') ?? ''),
+    ansible_date_time: dateTime(raw),
     ansible_env: env,
   };
   const address = raw.get('default_address');
