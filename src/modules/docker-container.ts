@@ -69,9 +69,10 @@ function mergeImageActions(
   check: boolean,
 ): ModuleResult {
   if (imageActions.length === 0) return result;
-  const actions = [...imageActions, ...((result.actions as string[] | undefined) ?? [])];
   const what = check ? `would ${imageActions.join(', ')}` : imageActions.join(', ');
-  return { ...result, changed: true, actions, msg: `${what}; ${result.msg}` };
+  const merged = { ...result, changed: true, msg: `${what}; ${result.msg}` };
+  if (!check) return merged;
+  return { ...merged, actions: [...imageActions, ...((result.actions as string[] | undefined) ?? [])] };
 }
 
 async function converge(

@@ -37,9 +37,7 @@ export async function runPlan(
   const outcome = await applyPlan(conn, cli, plan);
   if (outcome.failure)
     return { result: { ...outcome.failure, ...diff }, applied: outcome.done.length > 0 };
-  const done = outcome.done.map((s) => s.done);
-  return {
-    result: { changed: true, msg: changeMessage(plan, false), actions: done, ...diff },
-    applied: true,
-  };
+  // community.docker 3.4.7 returns `actions` only in check mode (or with
+  // its debug option), so a real run's result carries the message alone.
+  return { result: { changed: true, msg: changeMessage(plan, false), ...diff }, applied: true };
 }
