@@ -11,7 +11,7 @@ import type { HostStats } from '../../src/engine/events.js';
 import type { LabState } from '../../src/lab/index.js';
 import { connectLabHost } from '../support/lab.js';
 import { recapOf, runSkprun } from '../support/run-skprun.js';
-import { conformanceDir, parseRecap, runAnsiblePlaybook } from './ansible-run.js';
+import { conformanceDir, parseRecap, runAnsiblePlaybook, type ToolOutput } from './ansible-run.js';
 
 export interface ToolResult {
   exitCode: number;
@@ -20,6 +20,8 @@ export interface ToolResult {
   values: Record<string, unknown>;
   /** The tool's output, for failure messages. */
   output: string;
+  /** Hosts whose snapshot output changed during the compared run. */
+  changedHosts: string[];
 }
 
 export interface Comparison {
@@ -35,6 +37,14 @@ export interface CompareOptions {
    * `*` for any key or index: the known disagreements of the area.
    */
   ignore?: string[];
+  /** Shell command run on every host before each tool's runs, beside removing /srv/conformance. */
+  reset?: string;
+  /** Runs the playbook once without `args` first, so the compared run meets a converged host. */
+  converge?: boolean;
+  /** Shell command run on every host after the converging run. */
+  edit?: string;
+  /** Shell command whose output must be the same before and after the compared run. */
+  snapshot?: string;
 }
 
 /**
@@ -45,14 +55,49 @@ export interface CompareOptions {
 const UNCOMPARED_KEYS = new Set(['start', 'end', 'delta', 'invocation']);
 
 /** Removes the host state the playbooks make, so both tools start alike. */
-async function resetHosts(lab: LabState): Promise<void> {
-  await Promise.all(
+async function resetHosts(lab: LabState, options: CompareOptions): Promise<void> {
+  const reset = ['rm -rf /srv/conformance', options.reset].filter(Boolean).join('; ');
+  await runOnHosts(lab, reset, 'reset the host before a run');
+}
+
+/** Runs a command on every host and returns its stdout by host name. */
+async function runOnHosts(lab: LabState, command: string, purpose: string): Promise<Record<string, string>> {
+  const outputs = await Promise.all(
     lab.hosts.map(async (host) => {
       const connection = await connectLabHost(host.name);
-      const result = await connection.exec('rm -rf /srv/conformance');
-      if (result.exitCode !== 0) throw new Error(`${host.name}: failed to remove /srv/conformance before a run: ${result.stderr}`);
+      const result = await connection.exec(command);
+      if (result.exitCode !== 0) throw new Error(`${host.name}: failed to ${purpose}: ${result.stderr}`);
+      return [host.name, result.stdout] as const;
     }),
   );
+  return Object.fromEntries(outputs);
+}
+
+async function runOnce(tool: 'ansible' | 'skprun', args: string[]): Promise<ToolOutput> {
+  if (tool === 'ansible') return runAnsiblePlaybook(args);
+  const run = await runSkprun([...args.slice(0, -1), '--output', 'json', ...args.slice(-1)]);
+  return { exitCode: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Converges and edits the hosts when asked, and snapshots them before the compared run. */
+async function prepareHosts(
+  tool: 'ansible' | 'skprun',
+  lab: LabState,
+  convergeArgs: string[],
+  options: CompareOptions,
+): Promise<Record<string, string>> {
+  if (options.converge) {
+    const run = await runOnce(tool, convergeArgs);
+    if (run.exitCode !== 0) throw new Error(`${tool}: the converging run failed with exit code ${run.exitCode}:\n${run.stdout}\n${run.stderr}`);
+  }
+  if (options.edit) await runOnHosts(lab, options.edit, 'edit the host after converging');
+  return options.snapshot ? runOnHosts(lab, options.snapshot, 'snapshot the host') : {};
+}
+
+async function changedHostsSince(lab: LabState, before: Record<string, string>, options: CompareOptions): Promise<string[]> {
+  if (!options.snapshot) return [];
+  const after = await runOnHosts(lab, options.snapshot, 'snapshot the host');
+  return Object.keys(after).filter((host) => after[host] !== before[host]);
 }
 
 function dropPath(value: unknown, segments: string[]): void {
@@ -90,19 +135,23 @@ async function runTool(
   playbook: string,
   options: CompareOptions,
 ): Promise<ToolResult> {
-  await resetHosts(lab);
+  await resetHosts(lab, options);
   const outDir = mkdtempSync(path.join(tmpdir(), `skprun-conformance-${tool}-`));
-  const common = ['-i', lab.inventoryFile, '-e', `conformance_out=${outDir}`, ...(options.args ?? [])];
+  const common = ['-i', lab.inventoryFile, '-e', `conformance_out=${outDir}`];
   const playbookPath = path.join(conformanceDir, 'playbooks', playbook);
   try {
+    const before = await prepareHosts(tool, lab, [...common, playbookPath], options);
+    const runArgs = [...common, ...(options.args ?? []), playbookPath];
     if (tool === 'ansible') {
-      const run = await runAnsiblePlaybook([...common, playbookPath]);
+      const run = await runAnsiblePlaybook(runArgs);
       const output = `${run.stdout}\n${run.stderr}`;
-      return { exitCode: run.exitCode, recap: parseRecap(run.stdout), values: readValues(outDir, options.ignore ?? []), output };
+      const changedHosts = await changedHostsSince(lab, before, options);
+      return { exitCode: run.exitCode, recap: parseRecap(run.stdout), values: readValues(outDir, options.ignore ?? []), output, changedHosts };
     }
-    const run = await runSkprun([...common, '--output', 'json', playbookPath]);
+    const run = await runSkprun([...common, ...(options.args ?? []), '--output', 'json', playbookPath]);
     const output = `${run.stdout}\n${run.stderr}`;
-    return { exitCode: run.status, recap: recapOf(run), values: readValues(outDir, options.ignore ?? []), output };
+    const changedHosts = await changedHostsSince(lab, before, options);
+    return { exitCode: run.status, recap: recapOf(run), values: readValues(outDir, options.ignore ?? []), output, changedHosts };
   } finally {
     // SKPRUN_CONFORMANCE_KEEP=1 keeps the written values for a look at a failure.
     if (process.env.SKPRUN_CONFORMANCE_KEEP) process.stderr.write(`  ${tool} values kept in ${outDir}\n`);

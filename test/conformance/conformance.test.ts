@@ -16,6 +16,18 @@ interface Area extends CompareOptions {
   recapKeys?: string[];
 }
 
+const removeDockerObjects =
+  'docker rm -f conformance-box >/dev/null 2>&1; docker volume rm conformance-data >/dev/null 2>&1; ' +
+  'docker network rm conformance-net >/dev/null 2>&1; true';
+const snapshotHost =
+  "docker ps -a --format '{{.Names}} {{.State}} {{.ID}}'; docker volume ls -q; docker network ls -q; " +
+  "find /srv/conformance -exec stat -c '%n %a %s %Y' {} + 2>/dev/null | sort; cat /srv/conformance/copied.txt 2>/dev/null; true";
+const checkRun = { converge: true, reset: removeDockerObjects, snapshot: snapshotHost };
+// NOTE: skprun's lineinfile, blockinfile and template return no diff for an
+// unchanged result under -D, where Ansible 2.14's always do; without -D the
+// engine drops every diff.
+const fileDiffs = ['diffs_defined'];
+
 const fileResults = ['folder', 'copy', 'copy_again', 'template', 'touch', 'link', 'absent'];
 const editResults = ['line_added', 'line_replaced', 'line_again', 'block'];
 
@@ -78,6 +90,25 @@ const areas: Area[] = [
     // backslash.
     ignore: ['filtered.int', 'filtered.float', 'filtered.length', 'filtered.regex_replace'],
   },
+  { title: 'community.docker objects, twice', playbook: 'docker.yml', reset: removeDockerObjects },
+  { title: 'gathered facts', playbook: 'facts.yml' },
+  { title: 'files, -C after a run', playbook: 'files-check.yml', args: ['-C'], ignore: fileDiffs, ...checkRun },
+  {
+    title: 'files, -C -D after an edit',
+    playbook: 'files-check.yml',
+    args: ['-C', '-D'],
+    ignore: fileDiffs,
+    ...checkRun,
+    edit: 'echo edited >> /srv/conformance/copied.txt; chmod 600 /srv/conformance/motd',
+  },
+  { title: 'docker, -C after a run', playbook: 'docker-check.yml', args: ['-C'], ...checkRun },
+  {
+    title: 'docker, -C -D after an edit',
+    playbook: 'docker-check.yml',
+    args: ['-C', '-D'],
+    ...checkRun,
+    edit: 'docker rm -f conformance-box >/dev/null',
+  },
   {
     title: 'serial, run_once, delegate_to and assert',
     playbook: 'control.yml',
@@ -112,6 +143,8 @@ describe('Ansible conformance @lab', function () {
       expect(skprun.exitCode, `exit code${context}`).to.equal(ansible.exitCode);
       expect(pickKeys(skprun.recap, area.recapKeys), `recap${context}`).to.deep.equal(pickKeys(ansible.recap, area.recapKeys));
       expect(skprun.values, `values${context}`).to.deep.equal(ansible.values);
+      expect(ansible.changedHosts, 'hosts that ansible-playbook changed').to.deep.equal([]);
+      expect(skprun.changedHosts, `hosts that skprun changed${context}`).to.deep.equal([]);
     });
   }
 });
