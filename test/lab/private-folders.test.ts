@@ -7,8 +7,12 @@ import { labDown, labUp, type LabState } from '../../src/lab/index.js';
 import { connectLabHost, extraLabPrefix, openLabConnection, sharedLab } from '../support/lab.js';
 
 const unique = `private-${process.pid}`;
-/** What the lab itself puts in root's home. */
-const labHomeEntries = ['.bashrc', '.profile', '.ssh'];
+/**
+ * What the lab itself puts in root's home, and `.ansible`, which Ansible
+ * writes both on this machine and on hosts it reaches (the conformance
+ * tests run it against the shared lab).
+ */
+const labHomeEntries = ['.bashrc', '.profile', '.ssh', '.ansible'];
 
 async function run(connection: Connection, command: string): Promise<string> {
   const result = await connection.exec(command, { timeoutMs: 60_000 });
