@@ -3,6 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { OptionError } from '../errors.js';
+import type { LabStatus } from '../lab/index.js';
 
 interface LabUpCliOptions {
   hosts: number;
@@ -10,7 +11,13 @@ interface LabUpCliOptions {
   skew: string[];
   addressPrefix: string;
   stateDir: string;
+  replace?: boolean;
 }
+
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const LOOPBACK_PREFIX = new RegExp(`^127\\.${OCTET}\\.${OCTET}$`);
+/** The lab's own limit: host i gets the address suffix 50 + i. */
+const MAX_LAB_HOSTS = 99;
 
 const log = (line: string) => void process.stdout.write(`${line}\n`);
 
@@ -25,14 +32,42 @@ export function parseSkew(values: string[]): Record<string, number> {
   return skew;
 }
 
+/** Tells whether the lab in the folder is up, every host running, with the settings asked for. */
+function isSameRunningLab(status: LabStatus, wanted: { hosts: number; docker?: boolean; addressPrefix: string; skew: Record<string, number> }): boolean {
+  const lab = status.state;
+  if (!lab || status.phase !== 'up' || lab.hosts.length !== wanted.hosts || lab.docker !== Boolean(wanted.docker)) return false;
+  return lab.hosts.every((host) => {
+    const running = status.running[host.name];
+    const isRunning = running?.sshd === true && (!lab.docker || running.docker === true);
+    return isRunning && host.address.startsWith(`${wanted.addressPrefix}.`) && host.skewSeconds === (wanted.skew[host.name] ?? 0);
+  });
+}
+
 export async function labUpCommand(options: LabUpCliOptions): Promise<number> {
-  if (!/^127\.\d{1,3}\.\d{1,3}$/.test(options.addressPrefix)) {
-    throw new OptionError(`--address-prefix ${options.addressPrefix}: lab hosts live on loopback; expected 127.X.Y`);
+  if (!LOOPBACK_PREFIX.test(options.addressPrefix)) {
+    throw new OptionError(`--address-prefix ${options.addressPrefix}: lab hosts live on loopback; expected 127.X.Y with X and Y from 0 to 255, without leading zeros`);
   }
+  if (options.hosts > MAX_LAB_HOSTS) throw new OptionError(`--hosts ${options.hosts}: a lab has at most ${MAX_LAB_HOSTS} hosts`);
   const skew = parseSkew(options.skew);
-  const { labUp } = await import('../lab/index.js');
+  const stateDir = resolve(options.stateDir);
+  const { labStatus, labUp } = await import('../lab/index.js');
+  // labUp replaces a lab it finds in the folder, which deletes that lab's
+  // files, shared/ (the registry's storage) included. The same lab, up and
+  // running, is left as it is; any other needs --replace.
+  const existing = await labStatus(stateDir);
+  if (existing.state && !options.replace) {
+    const hosts = existing.state.hosts.map((host) => `${host.name}=${host.address}`).join(' ');
+    if (isSameRunningLab(existing, { ...options, skew })) {
+      log(`lab is already up: ${hosts}`);
+      log(`inventory: ${existing.state.inventoryFile}`);
+      return 0;
+    }
+    throw new OptionError(
+      `a different or stopped lab is in ${stateDir} (${hosts}); run \`skprun lab down\` first, or \`skprun lab up --replace\` to bring it down, delete its files (shared/ included) and start a new one`,
+    );
+  }
   const state = await labUp({
-    stateDir: resolve(options.stateDir),
+    stateDir,
     hosts: options.hosts,
     docker: Boolean(options.docker),
     skew,

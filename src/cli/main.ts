@@ -140,6 +140,7 @@ function buildLabCommand(): Command {
     .option('--docker', 'start a Docker engine in each host')
     .option('--skew <host=seconds>', "offset a host's clock, e.g. c02=600 (repeatable)", collect, [])
     .option('--address-prefix <a.b.c>', 'first three parts of the hosts\u2019 loopback addresses', '127.0.0')
+    .option('--replace', 'bring down a lab already in the state folder (deleting its files) and start a new one')
     .addOption(stateDirOption())
     .action(async (options) => {
       const { labUpCommand } = await import('./lab-command.js');
