@@ -33,13 +33,13 @@ export function parseSkew(values: string[]): Record<string, number> {
 }
 
 /** Tells whether the lab in the folder is up, every host running, with the settings asked for. */
-function isSameRunningLab(status: LabStatus, wanted: { hosts: number; docker?: boolean; addressPrefix: string; skew: Record<string, number> }): boolean {
+function isSameRunningLab(status: LabStatus, requested: { hosts: number; docker?: boolean; addressPrefix: string; skew: Record<string, number> }): boolean {
   const lab = status.state;
-  if (!lab || status.phase !== 'up' || lab.hosts.length !== wanted.hosts || lab.docker !== Boolean(wanted.docker)) return false;
+  if (!lab || status.phase !== 'up' || lab.hosts.length !== requested.hosts || lab.docker !== Boolean(requested.docker)) return false;
   return lab.hosts.every((host) => {
     const running = status.running[host.name];
     const isRunning = running?.sshd === true && (!lab.docker || running.docker === true);
-    return isRunning && host.address.startsWith(`${wanted.addressPrefix}.`) && host.skewSeconds === (wanted.skew[host.name] ?? 0);
+    return isRunning && host.address.startsWith(`${requested.addressPrefix}.`) && host.skewSeconds === (requested.skew[host.name] ?? 0);
   });
 }
 
