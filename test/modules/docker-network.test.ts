@@ -88,8 +88,9 @@ describe('docker_network on a lab host @lab', function () {
   });
 
   it('removing a network in use fails', async () => {
-    const result = await runModule(dockerNetwork, conn, { name, state: 'absent' });
+    const result = await runModule(dockerNetwork, conn, { name, state: 'absent' }, { diff: true });
     expect(result.failed).to.equal(true);
+    expect(result.diff, 'a change that failed has no after to show').to.equal(undefined);
     expect(result.msg).to.contain(`could not remove network ${name}`);
     expect(result.msg).to.contain('active endpoints');
     expect(await inspectOne(conn, 'network', name)).not.to.equal(undefined);

@@ -160,11 +160,22 @@ export async function inspectThroughApi(api: EngineApi, words: string[]): Promis
   } else {
     return undefined;
   }
-  // Flags (--format, --size) and names a URL path cannot carry go to the CLI.
-  if (names.length === 0 || names.some((name) => name.startsWith('-') || /[?#%]/.test(name))) return undefined;
+  // Flags (--format, --size) and names that are not plain object names or
+  // image references go to the CLI, whose messages then name the problem.
+  if (names.length === 0 || !names.every(isPlainName)) return undefined;
 
   const found = await Promise.all(names.map((name) => firstMatch(api, kinds, name)));
   return found.filter((object): object is InspectObject => object !== undefined);
+}
+
+/**
+ * Tells whether a name is made only of the characters of Docker object
+ * names and image references, with no empty or dot-dot path segment, so
+ * that it is the same object name inside a URL path.
+ */
+function isPlainName(name: string): boolean {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$/.test(name)) return false;
+  return name.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
 async function firstMatch(api: EngineApi, kinds: readonly ObjectKind[], name: string): Promise<InspectObject | undefined> {

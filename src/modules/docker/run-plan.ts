@@ -35,8 +35,8 @@ export async function runPlan(
   }
 
   const outcome = await applyPlan(conn, cli, plan);
-  if (outcome.failure)
-    return { result: { ...outcome.failure, ...diff }, applied: outcome.done.length > 0 };
+  // A failed change shows no diff: its "after" did not happen.
+  if (outcome.failure) return { result: outcome.failure, applied: outcome.done.length > 0 };
   // community.docker 3.4.7 returns `actions` only in check mode (or with
   // its debug option), so a real run's result carries the message alone.
   return { result: { changed: true, msg: changeMessage(plan, false), ...diff }, applied: true };

@@ -68,6 +68,8 @@ describe('docker inspect through the engine API', () => {
     const api = recordedApi({});
     expect(await inspectThroughApi(api, ['inspect', '--size', 'web'])).to.equal(undefined);
     expect(await inspectThroughApi(api, ['container', 'inspect', 'we?b'])).to.equal(undefined);
+    expect(await inspectThroughApi(api, ['container', 'inspect', 'bad name/!'])).to.equal(undefined);
+    expect(await inspectThroughApi(api, ['container', 'inspect', 'zz/../t9'])).to.equal(undefined);
     expect(await inspectThroughApi(api, ['ps', '-a'])).to.equal(undefined);
     expect(api.paths).to.deep.equal([]);
   });
