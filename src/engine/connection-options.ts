@@ -41,6 +41,40 @@ export interface ConnectionDefaults {
   globalKnownHostsFiles?: string[];
 }
 
+/**
+ * Every variable planConnection reads. A task's connection is planned from
+ * these names in its variable scope, so a value from any source (inventory,
+ * play, task, set_fact, -e) takes effect by the usual precedence.
+ */
+export const CONNECTION_VARIABLES: readonly string[] = [
+  'ansible_connection',
+  'ansible_host',
+  'ansible_ssh_host',
+  'ansible_port',
+  'ansible_ssh_port',
+  'ansible_user',
+  'ansible_ssh_user',
+  'ansible_remote_user',
+  'ansible_ssh_private_key_file',
+  'ansible_private_key_file',
+  'ansible_password',
+  'ansible_ssh_pass',
+  'ansible_ssh_password',
+  'ansible_ssh_private_key_passphrase',
+  'ansible_private_key_passphrase',
+  'ansible_ssh_common_args',
+  'ansible_ssh_extra_args',
+  'ansible_host_key_checking',
+  'ansible_ssh_host_key_checking',
+  'ansible_ssh_timeout',
+  'ansible_timeout',
+  'ansible_become_password',
+  'ansible_become_pass',
+  'ansible_sudo_pass',
+  'skprun_known_hosts_file',
+  'skprun_max_channels',
+];
+
 /** Exec channels per connection unless skprun_max_channels sets another number: under OpenSSH's default MaxSessions of 10. */
 const DEFAULT_MAX_CHANNELS = 8;
 
@@ -75,8 +109,8 @@ function firstString(vars: Record<string, unknown>, names: string[]): string | u
 }
 
 /**
- * Plans a host's connection from its rendered inventory variables.
- * remoteUser is the `remote_user` keyword of the task (or of its block,
+ * Plans a host's connection from its rendered connection variables (see
+ * CONNECTION_VARIABLES); other names in `vars` are ignored. remoteUser is the `remote_user` keyword of the task (or of its block,
  * role or play), which ranks between ansible_user and -u.
  */
 export function planConnection(

@@ -1,8 +1,10 @@
 /**
- * One connection per host and login user for the whole run, opened on first
- * use and shared by every task: a host that some task reaches with another
- * remote_user, or with `connection: local`, gets one more connection. A
- * host whose connection fails stays unreachable.
+ * One connection per distinct plan for the whole run, opened on first use
+ * and shared by every task. A plan is the host with every setting of its
+ * connection (address, port, user, key, become password, ...), so a task
+ * that reaches a host with another remote_user, ansible_host or
+ * `connection: local` gets one more connection. A host whose connection
+ * fails stays unreachable.
  */
 import type { Connection } from '../connection/connection.js';
 import { LocalConnection } from '../connection/local.js';
@@ -24,9 +26,20 @@ function hostOf(plan: ConnectionPlan): string {
   return plan.kind === 'local' ? plan.hostName : plan.target.hostName;
 }
 
-/** Identifies the connection a plan opens: local, or SSH as one user. */
+const keys = new WeakMap<ConnectionPlan, string>();
+
+/**
+ * Identifies the connection a plan opens by all of its settings. The become
+ * password is one of them, because a connection keeps the password that it
+ * was opened with for every sudo it runs.
+ */
 function keyOf(plan: ConnectionPlan): string {
-  return plan.kind === 'local' ? `local:${plan.hostName}` : `ssh:${plan.target.user}@${plan.target.hostName}`;
+  let key = keys.get(plan);
+  if (key === undefined) {
+    key = JSON.stringify(plan);
+    keys.set(plan, key);
+  }
+  return key;
 }
 
 interface PooledConnection {

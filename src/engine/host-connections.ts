@@ -1,7 +1,7 @@
 /**
  * The hosts of a run: their state (variables, facts, values set), which
- * hosts a play targets, and their connections, planned from inventory
- * variables and opened once.
+ * hosts a play targets, and their connections, planned from each task's
+ * connection variables and opened once per distinct plan.
  */
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,7 +10,8 @@ import { withSu } from '../connection/wrappers.js';
 import { selectHosts } from '../inventory/patterns.js';
 import type { Play } from '../playbook/model.js';
 import { renderValue } from '../template/index.js';
-import { planConnection, type ConnectionPlan } from './connection-options.js';
+import type { ConnectionPlan } from './connection-options.js';
+import { ConnectionPlanner } from './connection-planner.js';
 import { ConnectionPool } from './connection-pool.js';
 import { orderHosts } from './host-order.js';
 import { InventoryIndex } from './magic.js';
@@ -25,12 +26,13 @@ export class HostConnections {
   readonly index: InventoryIndex;
   private readonly states = new Map<string, HostState>();
   private readonly pool: ConnectionPool;
-  private readonly plans = new Map<string, ConnectionPlan>();
+  private readonly planner: ConnectionPlanner;
   private location?: Record<string, string>;
 
   constructor(private readonly options: RunOptions) {
     this.index = new InventoryIndex(options.inventory);
     this.pool = new ConnectionPool((plan, durationMs) => this.reportOpen(plan, durationMs), options.openConnection);
+    this.planner = new ConnectionPlanner(options.connection);
   }
 
   state(name: string): HostState {
@@ -92,19 +94,18 @@ export class HostConnections {
   }
 
   /**
-   * Opens (or reuses) a host's connection as the given remote_user, if any.
-   * Each plan is made once, since inventory variables do not change. SSH
-   * and local connections implement only sudo, so su goes on top here.
+   * Opens (or reuses) a host's connection, planned from options.vars (the
+   * task's variables on that host) or, without them, from its inventory
+   * variables. SSH and local connections implement only sudo, so su goes
+   * on top here.
    */
   connect(hostName: string, options: ConnectOptions = {}): Promise<Connection> {
-    const key = `${options.local ? 'local' : 'inventory'}:${options.remoteUser ?? ''}:${hostName}`;
-    let plan = this.plans.get(key);
-    if (!plan) {
-      const vars = this.state(hostName).inventoryVars;
-      const rendered = { ...(renderValue(vars, vars) as Record<string, unknown>) };
-      if (options.local) rendered.ansible_connection = 'local';
-      plan = planConnection(hostName, rendered, this.options.connection, options.remoteUser);
-      this.plans.set(key, plan);
+    const vars = options.vars ?? this.state(hostName).inventoryVars;
+    let plan: ConnectionPlan;
+    try {
+      plan = this.planner.plan(hostName, vars, options);
+    } catch (error) {
+      return Promise.reject(error);
     }
     const password = plan.kind === 'local' ? plan.becomePassword : plan.target.becomePassword;
     return this.pool.get(plan).then((connection) => withSu(connection, password));

@@ -10,6 +10,7 @@ import { markUntrusted, renderValue } from '../template/index.js';
 import { gatherFacts } from './facts.js';
 import { PlayRun, type PlayRunOptions } from './play-run.js';
 import { isSelected } from './tags.js';
+import type { ConnectOptions } from './task-connection.js';
 import { failedOutcome, unreachableOutcome, type TaskOutcome } from './task-result.js';
 import { flushHandlers, runTasks } from './task-walk.js';
 
@@ -75,19 +76,23 @@ export class PlayRunner {
     );
   }
 
-  /** Renders the play's remote_user for a host, so facts are read as that user, as the play's tasks run. */
-  private playRemoteUser(name: string): string | undefined {
+  /**
+   * Returns how facts are read from a host: as the play's remote_user, with
+   * the play-level variables (inventory, play vars, vars_files, -e) planning
+   * the connection, as the play's tasks would.
+   */
+  private factsConnectOptions(name: string): ConnectOptions {
     const { play, top } = this.state;
-    const value = play.keywords.remote_user;
-    if (value === undefined || value === null) return undefined;
     const playLevel: BlockTask = { kind: 'block', position: play.position, when: [], vars: {}, tags: [], keywords: {}, block: [], rescue: [], always: [] };
-    const rendered = String(renderValue(value, this.state.varsFor(name, playLevel, top)));
-    return rendered === '' ? undefined : rendered;
+    const vars = this.state.varsFor(name, playLevel, top);
+    const value = play.keywords.remote_user;
+    const rendered = value === undefined || value === null ? '' : String(renderValue(value, vars));
+    return { vars, remoteUser: rendered === '' ? undefined : rendered };
   }
 
   private async readFacts(name: string): Promise<TaskOutcome> {
     try {
-      const connection = await this.state.options.connect(name, { remoteUser: this.playRemoteUser(name) });
+      const connection = await this.state.options.connect(name, this.factsConnectOptions(name));
       const facts = markUntrusted(await gatherFacts(connection));
       this.state.host(name).facts = facts;
       return { status: 'ok', msg: `facts of ${String(facts.ansible_fqdn)}`, result: { ansible_facts: facts } };

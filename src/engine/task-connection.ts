@@ -13,6 +13,12 @@ export interface ConnectOptions {
   local?: boolean;
   /** The task's rendered `remote_user` keyword, which ansible_user overrides. */
   remoteUser?: string;
+  /**
+   * The variables of the task on the host being connected to, whose
+   * connection variables (ansible_host, ansible_user, ...) plan the
+   * connection. Without them the host's inventory variables do.
+   */
+  vars?: Record<string, unknown>;
 }
 
 /** How the engine opens a host's connection; rejects with UnreachableError. */
@@ -38,7 +44,10 @@ export async function taskConnection(
   const target = delegateTarget(keywords, vars) ?? hostName;
   const kind = optionalString(keywords.connection, vars);
   const remoteUser = optionalString(keywords.remote_user, vars);
-  let conn = await connect(target, { local: kind === 'local', remoteUser });
+  // A delegated task's own scope contains the connection variables of the host
+  // it runs for, not of the delegated one, so the connector looks those up.
+  const connectVars = target === hostName ? vars : undefined;
+  let conn = await connect(target, { local: kind === 'local', remoteUser, vars: connectVars });
   if (watch) conn = watched(conn, watch);
 
   const environment = keywords.environment;

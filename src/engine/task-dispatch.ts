@@ -10,7 +10,7 @@ import { evaluateCondition, renderValue } from '../template/index.js';
 import type { Inherited } from './inherit.js';
 import { CENSORED_LABEL, CENSORED_MESSAGE, censorResult } from './no-log.js';
 import type { PlayRun } from './play-run.js';
-import type { CommandWatcher } from './task-connection.js';
+import type { CommandWatcher, Connector } from './task-connection.js';
 import { delegateTarget } from './task-connection.js';
 import { runModuleTask } from './task-runner.js';
 import { failedOutcome, type TaskOutcome } from './task-result.js';
@@ -135,7 +135,7 @@ async function runOnHost(
       host: run.host(hostName),
       vars,
       flags,
-      connect: run.options.connect,
+      connect: delegatingConnector(run, task, inherited),
       hostState: (name) => run.host(name),
       onItem: (label, item) => emitItem(run, hostName, identity, label, item, isHidden),
       watch: verbosity >= 2 && !isHidden ? commandWatcher(run, hostName, identity.id) : undefined,
@@ -158,6 +158,16 @@ async function runOnHost(
     result: isHidden ? censorResult(outcome.result) : outcome.result,
   });
   return outcome;
+}
+
+/**
+ * Connects as the task asks. A delegated host gets no variables from the
+ * task's own scope, so its connection is planned from its own variables
+ * for this task, as Ansible plans a delegate_to connection.
+ */
+function delegatingConnector(run: PlayRun, task: ModuleTask, inherited: Inherited): Connector {
+  return (target, options = {}) =>
+    run.options.connect(target, options.vars ? options : { ...options, vars: run.varsFor(target, task, inherited) });
 }
 
 function emitItem(run: PlayRun, host: string, identity: TaskIdentity, label: string, item: TaskOutcome, isHidden: boolean): void {
