@@ -68,6 +68,8 @@ export function dockerdArgs(host: HostPlan): string[] {
     '--ip', host.address,
     '--default-address-pool', `base=${bridge.pool},size=${poolNetworkSize}`,
     '--cgroup-parent', bridge.cgroupParent,
+    // Containers get no outside name server either (Docker's default is 8.8.8.8).
+    '--dns', '127.0.0.1',
   ];
 }
 
@@ -77,10 +79,25 @@ export async function createBridge(host: HostPlan): Promise<void> {
   }
 }
 
+/**
+ * The lab must reach no address outside this machine, yet a task that
+ * names an image the host lacks makes dockerd pull it from Docker Hub.
+ * With a proxy on a loopback port where nothing listens (and the lab's
+ * resolv.conf, which names no outside server), such a pull fails at once.
+ * The lab's own registries, on loopback and lab bridge addresses, are
+ * reached directly.
+ */
+export const DOCKERD_ENVIRONMENT: Record<string, string> = {
+  HTTP_PROXY: 'http://127.0.0.1:9',
+  HTTPS_PROXY: 'http://127.0.0.1:9',
+  NO_PROXY: '127.0.0.0/8,10.0.0.0/8,localhost',
+};
+
 export function startDockerd(host: HostPlan, holderPid: number): ProcessRecord {
   return spawnDaemon([...enterHost(holderPid), ...dockerdArgs(host)], {
     logFile: host.paths.dockerdLog,
     cwd: host.paths.dir,
+    env: DOCKERD_ENVIRONMENT,
   });
 }
 

@@ -56,6 +56,13 @@ async function hideFromOverlay(upper: string, relative: string, action: string):
   await runCommand(['mknod', path.join(upper, relative), 'c', '0', '0'], action);
 }
 
+/**
+ * The lab reaches no address outside this machine, name servers included:
+ * a lookup on a lab host (an image pull, a host name that /etc/hosts does
+ * not list) asks loopback, where no server listens, and fails at once.
+ */
+export const LAB_RESOLV_CONF = '# skprun lab: no name server, so that nothing leaves this machine\nnameserver 127.0.0.1\n';
+
 async function writeEtcUpper(host: HostPlan, lab: HostPlan[]): Promise<void> {
   const upper = host.paths.etcUpper;
   await mkdir(upper, { recursive: true });
@@ -67,6 +74,7 @@ async function writeEtcUpper(host: HostPlan, lab: HostPlan[]): Promise<void> {
   await writeFile(path.join(upper, 'machine-id'), `${randomBytes(16).toString('hex')}\n`);
   const hosts = await readFile('/etc/hosts', 'utf8').catch(() => '');
   await writeFile(path.join(upper, 'hosts'), withLabHosts(hosts, lab));
+  await writeFile(path.join(upper, 'resolv.conf'), LAB_RESOLV_CONF);
   for (const file of machineIdentityFiles) {
     await hideFromOverlay(upper, file, `${host.name}: hide /etc/${file}`);
   }

@@ -112,6 +112,8 @@ function addDescendants(all: ProcessInfo[], found: Map<number, ProcessInfo>): vo
 export interface DaemonOptions {
   logFile: string;
   cwd: string;
+  /** Variables added to the lab's environment for this process. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -123,7 +125,7 @@ export function spawnDaemon(argv: string[], options: DaemonOptions): ProcessReco
   try {
     const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
-      env: labEnvironment(),
+      env: { ...labEnvironment(), ...options.env },
       detached: true,
       stdio: ['ignore', log, log],
     });
