@@ -7,7 +7,6 @@
  * `c01 | SUCCESS => {...}` for the others.
  */
 import { cwd } from 'node:process';
-import { checkArguments } from '../engine/arguments.js';
 import { commandLineConnection } from '../engine/connection-options.js';
 import type { RunEvent } from '../engine/events.js';
 import { ExitCode, InputError, OptionError } from '../errors.js';
@@ -18,7 +17,8 @@ import { findModuleSpec, moduleNames } from '../modules/registry.js';
 import { colours, colourWanted, type Colour } from '../output/colour.js';
 import { createJsonRenderer } from '../output/json.js';
 import { didYouMean } from '../playbook/did-you-mean.js';
-import { optionFilter, parseArguments } from '../playbook/free-form.js';
+import { argumentIssues } from '../playbook/argument-issues.js';
+import { ArgumentSyntaxError, optionFilter, parseArguments } from '../playbook/free-form.js';
 import type { ModuleTask, Play, Playbook } from '../playbook/model.js';
 import { parseExtraVars } from './extra-vars.js';
 import { inventorySources, sortedJson } from './inventory-command.js';
@@ -55,7 +55,7 @@ const POSITION = { file: '<command line>', line: 1, column: 1 };
 export function buildAdhocTask(module: ModuleSpecEntry, alias: string, text: string | undefined): ModuleTask {
   let args: Record<string, unknown> = {};
   if (text !== undefined && text.trim() !== '') {
-    const parsed = parseArguments(text, optionFilter(module.name, module.freeForm, module.schema as Record<string, unknown>));
+    const parsed = splitAdhocArguments(module, text);
     args = { ...parsed.options };
     if (parsed.freeForm !== '') {
       if (!module.freeForm) throw new InputError(`-a: ${module.name} takes no free-form text ("${parsed.freeForm}"); give its arguments as key=value`);
@@ -69,6 +69,15 @@ export function buildAdhocTask(module: ModuleSpecEntry, alias: string, text: str
     kind: 'module', position: POSITION, when: [], vars: {}, tags: [], keywords: {},
     module: module.name, moduleAlias: alias, args, notify: [],
   };
+}
+
+function splitAdhocArguments(module: ModuleSpecEntry, text: string) {
+  try {
+    return parseArguments(text, optionFilter(module.name, module.freeForm, module.schema as Record<string, unknown>));
+  } catch (error) {
+    if (error instanceof ArgumentSyntaxError) throw new InputError(`-a: ${error.message}`);
+    throw error;
+  }
 }
 
 export function adhocPlay(pattern: string, task: ModuleTask): Play {
@@ -150,8 +159,7 @@ function resolveModule(name: string): ModuleSpecEntry {
 
 function checkUntemplatedArguments(module: ModuleSpecEntry, task: ModuleTask): void {
   // Templated values are checked per host, after rendering, by the engine.
-  if (/\{\{|\{%/.test(JSON.stringify(task.args))) return;
-  const problems = checkArguments(module, structuredClone(task.args));
+  const problems = argumentIssues(module.name, module.schema, structuredClone(task.args));
   if (problems.length > 0) throw new InputError(`-a: invalid arguments for ${module.name}: ${problems.join('; ')}`);
 }
 

@@ -38,30 +38,40 @@ function isSeparator(ch: string): boolean {
 }
 
 function wordEnd(text: string, from: number): number {
-  let quote: string | undefined;
-  let depth = 0;
+  let quote: { char: string; at: number } | undefined;
+  const openings: { pair: string; at: number }[] = [];
   let i = from;
   for (; i < text.length; i++) {
     const ch = text[i];
     const pair = text.slice(i, i + 2);
     if (quote) {
-      if (ch === quote && text[i - 1] !== '\\') quote = undefined;
+      if (ch === quote.char && text[i - 1] !== '\\') quote = undefined;
     } else if (ch === '"' || ch === "'") {
-      if (text[i - 1] !== '\\') quote = ch;
+      if (text[i - 1] !== '\\') quote = { char: ch, at: i };
     } else if (pair === '{{' || pair === '{%' || pair === '{#') {
-      depth++;
+      openings.push({ pair, at: i });
       i++;
-    } else if (depth > 0 && (pair === '}}' || pair === '%}' || pair === '#}')) {
-      depth--;
+    } else if (openings.length > 0 && (pair === '}}' || pair === '%}' || pair === '#}')) {
+      openings.pop();
       i++;
-    } else if (depth === 0 && isSeparator(ch)) {
+    } else if (openings.length === 0 && isSeparator(ch)) {
       break;
     }
   }
-  if (quote || depth > 0) {
-    throw new ArgumentSyntaxError('unbalanced quotes or {{ }} in the arguments; quote the whole value or close them');
-  }
+  if (quote) throw unclosed(text, quote.at, `the ${quote.char} quote`, `closing ${quote.char}`);
+  const open = openings.at(-1);
+  if (open) throw unclosed(text, open.at, `the ${open.pair}`, `closing ${CLOSING[open.pair]}`);
   return i;
+}
+
+const CLOSING: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}' };
+
+function unclosed(text: string, offset: number, opening: string, closing: string): ArgumentSyntaxError {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  const where = line > 1 ? `line ${line}, column ${column}` : `column ${column}`;
+  return new ArgumentSyntaxError(`${opening} at ${where} of the arguments has no ${closing}. Close it, or quote the whole value.`);
 }
 
 /** Splits a word at its first unescaped `=` after the first character; undefined when there is none. */

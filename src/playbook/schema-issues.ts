@@ -70,8 +70,15 @@ function explainAll(errors: ErrorObject[], wording: IssueWording): SchemaIssue[]
 
 function explainCombinator(combinator: ErrorObject, branchErrors: ErrorObject[], wording: IssueWording): SchemaIssue[] {
   const path = pathOf(combinator);
+  const requiredSets = branchRequiredSets(combinator);
   if (combinator.keyword === 'oneOf' && combinator.params.passingSchemas) {
-    return [{ path, atKey: false, message: 'matches more than one of the allowed forms' }];
+    const message = requiredSets
+      ? `takes only one of ${describeRequiredSets(requiredSets, wording)}, but has more than one`
+      : 'matches more than one of the allowed forms';
+    return [{ path, atKey: false, message }];
+  }
+  if (requiredSets && branchErrors.every((e) => e.keyword === 'required' && e.instancePath === combinator.instancePath)) {
+    return [{ path, atKey: false, message: `needs one of ${describeRequiredSets(requiredSets, wording)}` }];
   }
 
   const branches = groupByBranch(combinator.schemaPath, branchErrors);
@@ -83,6 +90,35 @@ function explainCombinator(combinator: ErrorObject, branchErrors: ErrorObject[],
 
   const best = matching.sort((a, b) => a.length - b.length)[0];
   return explainAll(best, wording);
+}
+
+/**
+ * Returns the key sets of a combinator whose every branch is only a
+ * `required` list, as in `oneOf: [{ required: [src] }, { required: [content] }]`,
+ * and undefined for any other combinator.
+ */
+function branchRequiredSets(combinator: ErrorObject): string[][] | undefined {
+  const branches = combinator.schema;
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const sets: string[][] = [];
+  for (const branch of branches) {
+    if (branch === null || typeof branch !== 'object') return undefined;
+    const keys = Object.keys(branch);
+    const required = (branch as { required?: unknown }).required;
+    if (keys.length !== 1 || !Array.isArray(required) || required.length === 0) return undefined;
+    sets.push(required.map(String));
+  }
+  return sets;
+}
+
+/** Words for required sets: `the arguments "src" or "content"`, `"a" and "b"` inside one set. */
+function describeRequiredSets(sets: string[][], wording: IssueWording): string {
+  const alternatives = sets.map((set) => joinWords(set.map((key) => `"${key}"`), 'and'));
+  return `the ${wording.noun}s ${joinWords(alternatives, 'or')}`;
+}
+
+function joinWords(words: string[], conjunction: string): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }
 
 function groupByBranch(schemaPath: string, errors: ErrorObject[]): Map<string, ErrorObject[]> {

@@ -74,7 +74,7 @@ describe('skprun adhoc against ansible', function () {
     expect(unknown.stderr).to.contain('-m: unknown module "comand"');
     const bad = await runSkprun(['adhoc', 'h1', '-i', inventory, '-m', 'file', '-a', 'path=/x stat=directory']);
     expect(bad.status).to.equal(4);
-    expect(bad.stderr).to.contain('unsupported parameter stat');
+    expect(bad.stderr).to.contain('unknown argument "stat" for file; did you mean "state"?');
     const missing = await runSkprun(['adhoc', 'h1', '-i', inventory]);
     expect(missing.status).to.equal(5);
     expect(missing.stderr).to.contain("no command given to the command module: add -a 'COMMAND'");

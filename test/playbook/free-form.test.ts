@@ -18,9 +18,12 @@ describe('splitWords', () => {
   });
 
   it('rejects an unclosed quote or template', () => {
-    const message = 'unbalanced quotes or {{ }} in the arguments; quote the whole value or close them';
-    expect(() => splitWords('echo "open')).to.throw(ArgumentSyntaxError, message);
-    expect(() => splitWords('echo {{ x')).to.throw(ArgumentSyntaxError, message);
+    expect(() => splitWords('echo "open')).to.throw(
+      ArgumentSyntaxError,
+      'the " quote at column 6 of the arguments has no closing ". Close it, or quote the whole value.',
+    );
+    expect(() => splitWords('echo {{ x')).to.throw(ArgumentSyntaxError, 'the {{ at column 6 of the arguments has no closing }}.');
+    expect(() => splitWords("a=1\nmsg={% if x")).to.throw(ArgumentSyntaxError, 'the {% at line 2, column 5 of the arguments has no closing %}.');
   });
 });
 

@@ -267,7 +267,7 @@ describe('loadPlaybook errors', () => {
       'test/fixtures/playbooks/errors/args.yml:22:26: play 1/tasks/2/docker_container/published_ports: should be a list',
       'test/fixtures/playbooks/errors/args.yml:23:17: play 1/tasks/2/docker_container/memory: should be a string or an integer',
       'test/fixtures/playbooks/errors/args.yml:24:14: play 1/tasks/2/docker_container/env: should be a mapping',
-      'test/fixtures/playbooks/errors/args.yml:26:16: play 1/tasks/3/command: unbalanced quotes or {{ }} in the arguments; quote the whole value or close them',
+      'test/fixtures/playbooks/errors/args.yml:26:16: play 1/tasks/3/command: the " quote at column 6 of the arguments has no closing ". Close it, or quote the whole value.',
       'test/fixtures/playbooks/errors/args.yml:28:14: play 1/tasks/4/debug: the arguments of debug should be a mapping or a string of key=value pairs',
       'test/fixtures/playbooks/errors/args.yml:32:7: play 1/tasks/5/with_items: a task takes one loop, but this one has both loop and with_items',
       'test/fixtures/playbooks/errors/args.yml:35:7: play 1/tasks/6/with_itemz: unknown loop "with_itemz"; did you mean "with_items"? (skprun supports loop, with_items, with_list, with_dict, with_indexed_items, with_sequence, with_nested, with_together, with_subelements, with_flattened, with_fileglob)',
