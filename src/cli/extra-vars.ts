@@ -4,16 +4,30 @@
  */
 import { readTextFile } from '../yaml/text-file.js';
 import { OptionError } from '../errors.js';
+import { ArgumentSyntaxError, splitWords, unquote } from '../playbook/free-form.js';
 
+/**
+ * Splits `key=value` words as Ansible's parse_kv does: words break at
+ * spaces outside quotes and outside `{{ }}`, `{% %}` and `{# #}`, and each
+ * value is unquoted.
+ */
 function splitPairs(text: string): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
-  const words = text.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
-  for (const word of words) {
+  for (const { text: word } of extraVarWords(text)) {
     const equals = word.indexOf('=');
     if (equals <= 0) throw new OptionError(`-e ${text}: expected key=value, JSON, YAML or @file, got ${word}`);
-    vars[word.slice(0, equals)] = word.slice(equals + 1).replace(/^(["'])(.*)\1$/, '$2');
+    vars[word.slice(0, equals)] = unquote(word.slice(equals + 1));
   }
   return vars;
+}
+
+function extraVarWords(text: string): ReturnType<typeof splitWords> {
+  try {
+    return splitWords(text);
+  } catch (error) {
+    if (error instanceof ArgumentSyntaxError) throw new OptionError(`-e ${text}: ${error.message}`);
+    throw error;
+  }
 }
 
 async function parseMapping(text: string, source: string): Promise<Record<string, unknown>> {
@@ -37,6 +51,7 @@ export async function parseExtraVars(values: string[]): Promise<Record<string, u
     const text = value.trim();
     if (text.startsWith('@')) {
       const file = text.slice(1);
+      if (file === '') throw new OptionError('-e @: missing file name after @; write -e @vars.yml');
       // The same reader as playbooks: size limit, UTF-8 check, BOM skipped.
       const content = await readTextFile(file).catch((error: Error) => {
         throw new OptionError(`-e @${file}: ${error.message}`);

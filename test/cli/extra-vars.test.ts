@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parseExtraVars } from '../../src/cli/extra-vars.js';
+import { OptionError } from '../../src/errors.js';
 
 describe('parseExtraVars', () => {
   it('reads key=value pairs', async () => {
@@ -33,5 +34,27 @@ describe('parseExtraVars', () => {
     let message = '';
     await parseExtraVars(['@/nonexistent/vars.yml']).catch((error: Error) => (message = error.message));
     expect(message).to.equal('-e @/nonexistent/vars.yml: /nonexistent/vars.yml: file not found');
+  });
+});
+
+describe('parseExtraVars key=value splitting', () => {
+  it('keeps {{ }} with quotes in one value', async () => {
+    expect(await parseExtraVars(['a={{ lookup("pipe","id") }}'])).to.deep.equal({ a: '{{ lookup("pipe","id") }}' });
+  });
+
+  it('keeps spaces inside {{ }} and quotes', async () => {
+    const vars = await parseExtraVars(["a={{ x | default('b c') }} b='1 2' c=\"3 4\""]);
+    expect(vars).to.deep.equal({ a: "{{ x | default('b c') }}", b: '1 2', c: '3 4' });
+  });
+
+  it('rejects an unclosed {{ as an option error', async () => {
+    const error = await parseExtraVars(['a={{ x']).catch((caught: Error) => caught);
+    expect(error).to.be.instanceOf(OptionError);
+    expect((error as Error).message).to.equal('-e a={{ x: the {{ at column 3 of the arguments has no closing }}. Close it, or quote the whole value.');
+  });
+
+  it('rejects @ without a file name', async () => {
+    const error = await parseExtraVars(['@']).catch((caught: Error) => caught);
+    expect((error as Error).message).to.equal('-e @: missing file name after @; write -e @vars.yml');
   });
 });
