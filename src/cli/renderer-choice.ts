@@ -19,6 +19,8 @@ export async function chooseRenderer(format: 'auto' | 'live' | 'plain' | 'json',
   const live = format === 'live' || (format === 'auto' && process.stdout.isTTY && verbosity === 0);
   if (live) {
     const { createLiveRenderer } = await import('../output/live.js');
+    const { ensureColumns } = await import('../output/terminal-width.js');
+    ensureColumns(process.stdout);
     return createLiveRenderer(write);
   }
   const { createPlainRenderer } = await import('../output/plain.js');

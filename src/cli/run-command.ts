@@ -101,21 +101,41 @@ export async function runPlaybooksCommand(files: string[], options: RunCommandOp
     throw new SkprunError(`--limit ${options.limit}: the inventory and the plays' host patterns leave no host to run on`);
   }
 
-  // Ctrl-C stops the run with the recap so far and exit status 99, as
-  // ansible-playbook does; a second Ctrl-C quits at once.
-  const onInterrupt = () => {
-    process.once('SIGINT', () => process.exit(ExitCode.interrupted));
-    void runner
-      .interrupt()
-      .then(() => renderer.flush())
-      .finally(() => process.exit(ExitCode.interrupted));
-  };
-  process.once('SIGINT', onInterrupt);
+  const stop = stopOnSignals((signal) => runner.interrupt(`${signal} received`));
   try {
     const status = await runner.run(playbooks);
     await renderer.flush();
-    return status;
+    return stop.exitStatus() ?? status;
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
+    stop.remove();
   }
+}
+
+/** Exit status after each signal: 99 for Ctrl-C as ansible-playbook has it, 128 + the signal number for the others. */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number> = {
+  SIGINT: ExitCode.interrupted,
+  SIGTERM: 128 + 15,
+  SIGHUP: 128 + 1,
+};
+
+/**
+ * Makes the first SIGINT, SIGTERM or SIGHUP stop the run through
+ * `interrupt`, which ends with the recap. A second signal of any of these
+ * quits at once, with the first signal's status.
+ */
+function stopOnSignals(interrupt: (signal: string) => Promise<void>): { exitStatus: () => number | undefined; remove: () => void } {
+  const signals = Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[];
+  let received: keyof typeof SIGNAL_EXIT | undefined;
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
+    if (received) process.exit(SIGNAL_EXIT[received]);
+    received = signal;
+    interrupt(signal).catch((error: Error) => process.stderr.write(`ERROR: stopping after ${signal} failed: ${error.message}\n`));
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+  return {
+    exitStatus: () => (received ? SIGNAL_EXIT[received] : undefined),
+    remove: () => {
+      for (const signal of signals) process.removeListener(signal, onSignal);
+    },
+  };
 }

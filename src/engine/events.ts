@@ -57,6 +57,23 @@ export type RunEvent =
       result: Record<string, unknown>;
     }
   | {
+      /** A signal stopped the run while the task was running or waiting on this host: it has no result. */
+      kind: 'host_interrupted';
+      host: string;
+      task: string;
+      taskId: number;
+    }
+  | {
+      /** An `until` condition failed and the task runs again after its delay. */
+      kind: 'retry';
+      host: string;
+      task: string;
+      taskId: number;
+      /** The attempt that just ended, from 1. */
+      attempt: number;
+      retriesLeft: number;
+    }
+  | {
       kind: 'command';
       host: string;
       taskId: number;

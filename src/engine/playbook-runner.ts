@@ -10,7 +10,7 @@ import type { RunFlags } from '../modules/module.js';
 import type { Play, Playbook, Task } from '../playbook/model.js';
 import { type ConnectionDefaults } from './connection-options.js';
 import type { ConnectionOpener } from './connection-pool.js';
-import type { EventSink } from './events.js';
+import type { EventSink, RunEvent } from './events.js';
 import { HostConnections } from './host-connections.js';
 import { hostvarsView } from './magic.js';
 import { PlayRunner } from './play-runner.js';
@@ -54,10 +54,17 @@ export class PlaybookRunner {
   private readonly hostvars: Record<string, unknown>;
   private taskCount = 0;
   private interrupted = false;
+  private readonly options: RunOptions;
+  /** The renderer's sink; the engine's events reach it through `relay`. */
+  private readonly output: EventSink;
+  /** Task-host pairs that have started and have no result yet, by `taskId host`. */
+  private readonly unfinished = new Map<string, { host: string; task: string; taskId: number }>();
 
-  constructor(private readonly options: RunOptions) {
+  constructor(options: RunOptions) {
+    this.output = options.emit;
+    this.options = { ...options, emit: (event) => this.relay(event) };
     this.forks = new Limiter(Math.max(1, options.forks));
-    this.hosts = new HostConnections(options);
+    this.hosts = new HostConnections(this.options);
     this.hostvars = hostvarsView(options.inventory.hosts.keys(), (host) => this.hosts.state(host));
     if (options.startAtTask) this.startAt = new StartAt(options.startAtTask);
   }
@@ -69,30 +76,48 @@ export class PlaybookRunner {
       playbooks: for (const playbook of playbooks) {
         emit({ kind: 'playbook_start', file: playbook.file, check: flags.check, diff: flags.diff });
         for (const play of playbook.plays) {
-          if (!(await this.runPlay(play, playbook))) break playbooks;
+          if (this.interrupted || !(await this.runPlay(play, playbook))) break playbooks;
         }
       }
     } finally {
       await this.hosts.closeAll();
     }
     if (this.startAt?.isPending) emit({ kind: 'warning', message: `--start-at-task ${this.options.startAtTask}: no task of that name was found` });
-    emit({ kind: 'recap', stats: this.recap.stats, durationMs: performance.now() - started });
+    this.output({ kind: 'recap', stats: this.recap.stats, durationMs: performance.now() - started });
     return this.exitStatus();
   }
 
   /**
-   * Stops the run after Ctrl-C: prints the recap so far and closes every
-   * connection, which stops the commands running on it. File writes on the
-   * hosts are atomic, so a write cut short leaves the old file. No
-   * connection opens after this, so a host not reached yet is never
-   * contacted.
+   * Stops the run after a signal (Ctrl-C, SIGTERM). Each task still
+   * running, or waiting for a fork, ends with a `host_interrupted` event
+   * and no result: the recap keeps the counts from before the interrupt,
+   * and the engine's later events are dropped. Closing every connection
+   * stops the commands running on it. File writes on the hosts are
+   * atomic, so a write cut short leaves the old file. No connection opens
+   * after this, so a host not reached yet is never contacted. `run()`
+   * then returns 99 after one recap.
    */
-  async interrupt(): Promise<void> {
+  async interrupt(reason = 'interrupted'): Promise<void> {
     if (this.interrupted) return;
     this.interrupted = true;
-    this.options.emit({ kind: 'warning', message: 'interrupted: stopping, and closing every connection' });
-    this.options.emit({ kind: 'recap', stats: this.recap.stats, durationMs: 0 });
+    this.recap.close();
+    this.output({ kind: 'warning', message: `${reason}: stopping, and closing every connection` });
+    for (const entry of this.unfinished.values()) this.output({ kind: 'host_interrupted', ...entry });
+    this.unfinished.clear();
+    // Hosts out of the play run no further task, handler or rescue section.
+    for (const host of this.options.inventory.hosts.keys()) this.unreachable.add(host);
     await this.hosts.closeAll();
+  }
+
+  /** Passes an engine event on to the renderer, keeping track of unfinished tasks; nothing passes after an interrupt. */
+  private relay(event: RunEvent): void {
+    if (this.interrupted) return;
+    if (event.kind === 'task_start') {
+      for (const host of event.hosts) this.unfinished.set(`${event.id} ${host}`, { host, task: event.name, taskId: event.id });
+    } else if (event.kind === 'host_result') {
+      this.unfinished.delete(`${event.taskId} ${event.host}`);
+    }
+    this.output(event);
   }
 
   /** Returns the host's connection, opening it unless the run was interrupted. */

@@ -15,12 +15,19 @@ export interface RecordOptions {
 
 export class Recap {
   readonly stats: Record<string, HostStats> = {};
+  private isClosed = false;
+
+  /** Stops counting: results that arrive after an interrupt are not shown, so they are not counted either. */
+  close(): void {
+    this.isClosed = true;
+  }
 
   ensure(host: string): HostStats {
     return (this.stats[host] ??= emptyStats());
   }
 
   record(host: string, status: HostStatus, options: RecordOptions = {}): void {
+    if (this.isClosed) return;
     const stats = this.ensure(host);
     switch (status) {
       case 'failed':

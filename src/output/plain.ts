@@ -8,6 +8,7 @@
 import type { HostStats, HostStatus, RunEvent } from '../engine/events.js';
 import { colours, type Colour } from './colour.js';
 import { diffText } from './diff-text.js';
+import { playHeader, TaskHeaders } from './headers.js';
 
 const STATUS_COLOUR: Record<HostStatus, Colour> = {
   ok: 'green',
@@ -32,14 +33,24 @@ export function createPlainRenderer(options: PlainOptions): (event: RunEvent) =>
   const line = (text: string) => options.write(`${text}\n`);
   const hostColumn = (host: string, delegatedTo?: string) => `[${delegatedTo ? `${host} -> ${delegatedTo}` : host}]`.padEnd(hostWidth + 2);
   const statusWord = (status: HostStatus) => paint(STATUS_COLOUR[status], status.padEnd(11));
+  const headers = new TaskHeaders();
+  const header = (text: string | undefined) => {
+    if (text !== undefined) line(`\n${text}`);
+  };
 
   return (event) => {
+    if (isTaskLine(event)) header(headers.beforeResult(event.taskId));
     switch (event.kind) {
       case 'play_start':
         hostWidth = Math.max(0, ...event.hosts.map((h) => h.length));
-        return line(`\nPLAY [${event.name}] (${event.hosts.length} hosts)`);
+        headers.startPlay(event.strategy);
+        return line(`\n${playHeader(event.name, event.hosts.length)}`);
       case 'task_start':
-        return line(`\n${event.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${event.role ? `${event.role} : ` : ''}${event.name}]`);
+        return header(headers.startTask(event));
+      case 'host_interrupted':
+        return line(`  ${hostColumn(event.host)} ${paint('red', 'interrupted')}`);
+      case 'retry':
+        return line(paint('red', `FAILED - RETRYING: [${event.host}]: ${event.task} (${event.retriesLeft} retries left).`));
       case 'item_result':
         line(`  ${hostColumn(event.host)} ${statusWord(event.status)} (item=${event.label})`);
         if (options.verbosity > 0) line(indent(JSON.stringify(event.result, null, 2), 4));
@@ -66,6 +77,11 @@ export function createPlainRenderer(options: PlainOptions): (event: RunEvent) =>
         return;
     }
   };
+}
+
+/** Events printed as a line under their task's header. */
+function isTaskLine(event: RunEvent): event is Extract<RunEvent, { kind: 'host_result' | 'item_result' | 'host_interrupted' | 'retry' }> {
+  return event.kind === 'host_result' || event.kind === 'item_result' || event.kind === 'host_interrupted' || event.kind === 'retry';
 }
 
 function indent(text: string, spaces: number): string {
