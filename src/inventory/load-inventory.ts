@@ -95,21 +95,42 @@ async function readSource(path: string, builder: InventoryBuilder, problems: Pro
 type Format = 'yaml' | 'json' | 'ini';
 
 /**
- * Picks the format: .yml/.yaml are YAML and .json is JSON. A file without
+ * Picks the format: .yml/.yaml are YAML and .json is JSON, unless such a
+ * file starts like INI and is no YAML mapping. A file without
  * those extensions is JSON if it starts with `{`, INI if it has a
  * `[section]` line or reads as YAML that is not a mapping (a plain list of
  * host names), and YAML otherwise.
  */
 export function detectFormat(path: string, text: string): Format {
   const extension = extname(path).toLowerCase();
-  if (extension === '.yml' || extension === '.yaml') return 'yaml';
-  if (extension === '.json' || text.trimStart().startsWith('{')) return 'json';
-  if (/^\s*\[[^\]]+\]\s*(?:[#;].*)?$/m.test(text)) return 'ini';
+  if (extension === '.yml' || extension === '.yaml') return startsLikeIni(text) && !isYamlMapping(path, text) ? 'ini' : 'yaml';
+  if (extension === '.json') return startsLikeIni(text) && !isYamlMapping(path, text) ? 'ini' : 'json';
+  if (text.trimStart().startsWith('{')) return 'json';
+  if (SECTION_LINE.test(text)) return 'ini';
+  return isYamlMapping(path, text) ? 'yaml' : 'ini';
+}
+
+const SECTION_LINE = /^\s*\[[^\]]+\]\s*(?:[#;].*)?$/m;
+const HOST_LINE = /^[^\s=#;:[\]]+(?:\s+[A-Za-z_][A-Za-z0-9_]*=\S*)+\s*$/;
+
+/**
+ * Tells whether the first line that is not blank or a comment is an INI
+ * `[group]` header or a `host key=value` line. Ansible tries its INI plugin
+ * when the YAML one fails (ansible-core 2.14), so an INI file named
+ * hosts.yml still loads there.
+ */
+function startsLikeIni(text: string): boolean {
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '' && !/^\s*[#;]/.test(line));
+  if (first === undefined) return false;
+  return SECTION_LINE.test(first) || HOST_LINE.test(first.trim());
+}
+
+function isYamlMapping(path: string, text: string): boolean {
   try {
     const { value } = parseYaml(text, basename(path));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? 'yaml' : 'ini';
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
   } catch {
-    return 'ini';
+    return false;
   }
 }
 

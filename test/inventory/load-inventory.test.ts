@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InputErrors } from '../../src/errors.js';
 import { hostVariables } from '../../src/inventory/host-vars.js';
 import { detectFormat, loadInventory } from '../../src/inventory/load-inventory.js';
@@ -138,7 +141,35 @@ describe('loadInventory folders and sources', () => {
     expect(detectFormat('hosts', 'w1\nw2\n')).to.equal('ini');
     expect(detectFormat('hosts', 'all:\n  hosts:\n    w1:\n')).to.equal('yaml');
     expect(detectFormat('hosts', '{"w1": {"ipv4": "127.0.0.1"}}')).to.equal('json');
-    expect(detectFormat('hosts.yml', '[web]\n')).to.equal('yaml');
+  });
+
+  it('reads INI content in a .yml or .json file', () => {
+    expect(detectFormat('hosts.yml', '[web]\nc01 ansible_host=127.0.0.51\n')).to.equal('ini');
+    expect(detectFormat('hosts.yaml', '# lab\n; web hosts\n\n[web]\nc01\n')).to.equal('ini');
+    expect(detectFormat('hosts.yml', 'c01 ansible_host=127.0.0.51 ansible_port=22\n')).to.equal('ini');
+    expect(detectFormat('hosts.json', '[web]\nc01\n')).to.equal('ini');
+    // A lone [web] is a YAML list, which Ansible's YAML plugin rejects, so its INI plugin reads it.
+    expect(detectFormat('hosts.yml', '[web]\n')).to.equal('ini');
+  });
+
+  it('keeps YAML that only resembles INI', () => {
+    expect(detectFormat('hosts.yml', 'all:\n  hosts:\n    c01:\n')).to.equal('yaml');
+    expect(detectFormat('hosts.yml', 'all: {hosts: {c01: {}}}\n')).to.equal('yaml');
+    expect(detectFormat('hosts.yml', 'all:\n  hosts: [c01\n')).to.equal('yaml');
+    expect(detectFormat('hosts.json', '{"all": {}}')).to.equal('json');
+  });
+
+  it('loads an INI file named hosts.yml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skprun-ini-yml-'));
+    const file = join(dir, 'hosts.yml');
+    writeFileSync(file, '# lab hosts\n[web]\nc01 ansible_host=127.0.0.51\n');
+    try {
+      const inventory = await loadInventory([file]);
+      expect(inventory.groups.get('web')?.hosts).to.deep.equal(['c01']);
+      expect(hostVariables(inventory, 'c01').ansible_host).to.equal('127.0.0.51');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
