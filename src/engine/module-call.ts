@@ -75,6 +75,7 @@ async function runWithRetries(
       const msg = outcome.status === 'failed' ? outcome.msg : `still not met after ${attempt} attempts: ${String(until)}`;
       return { ...outcome, status: 'failed', msg };
     }
+    context.onRetry?.(attempt, retries - attempt + 1);
     await new Promise((resolve) => setTimeout(resolve, delaySeconds * 1000));
   }
 }

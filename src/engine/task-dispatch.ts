@@ -138,6 +138,8 @@ async function runOnHost(
       connect: delegatingConnector(run, task, inherited),
       hostState: (name) => run.host(name),
       onItem: (label, item) => emitItem(run, hostName, identity, label, item, isHidden),
+      onRetry: (attempt, retriesLeft) =>
+        run.emit({ kind: 'retry', host: hostName, task: identity.name, taskId: identity.id, attempt, retriesLeft }),
       watch: verbosity >= 2 && !isHidden ? commandWatcher(run, hostName, identity.id) : undefined,
     });
   } catch (error) {

@@ -27,6 +27,8 @@ export interface TaskRunContext {
   onItem?: (label: string, outcome: TaskOutcome) => void;
   /** Receives each command the module runs (-vv). */
   watch?: CommandWatcher;
+  /** Learns that an `until` condition failed, before the delay and the next attempt. */
+  onRetry?: (attempt: number, retriesLeft: number) => void;
 }
 
 /** Where a task is, for messages: `roles/x/tasks/main.yml:12:3`. */

@@ -148,3 +148,25 @@ describe('displayReason', () => {
     expect(again.result).to.not.have.property('displayReason');
   });
 });
+
+describe('until retries', () => {
+  it('reports each retry with the retries left', async () => {
+    const run = await runPlaybook({
+      hosts: ['h1'],
+      files: play(`
+    - name: poll
+      command: echo tick
+      register: polled
+      until: polled.attempts is defined and polled.attempts >= 3
+      retries: 4
+      delay: 0
+`),
+    });
+    const retries = run.events.filter((event) => event.kind === 'retry');
+    expect(retries.map((event) => event.kind === 'retry' && [event.host, event.task, event.attempt, event.retriesLeft])).to.deep.equal([
+      ['h1', 'poll', 1, 4],
+      ['h1', 'poll', 2, 3],
+    ]);
+    expect(results(run, 'poll').h1.attempts).to.equal(3);
+  });
+});
