@@ -3,7 +3,8 @@
  * pairs, an inline JSON or YAML mapping, or `@file` naming a YAML/JSON file.
  */
 import { readTextFile } from '../yaml/text-file.js';
-import { OptionError } from '../errors.js';
+import { InputError, OptionError } from '../errors.js';
+import { rejectDeepNesting } from '../yaml/nesting.js';
 import { ArgumentSyntaxError, splitWords, unquote } from '../playbook/free-form.js';
 
 /**
@@ -30,12 +31,21 @@ function extraVarWords(text: string): ReturnType<typeof splitWords> {
   }
 }
 
+function shortened(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 async function parseMapping(text: string, source: string): Promise<Record<string, unknown>> {
   const { parse } = await import('yaml');
   let value: unknown;
   try {
+    rejectDeepNesting(text, source);
     value = parse(text, { version: '1.1' });
   } catch (error) {
+    if (error instanceof InputError && error.position) {
+      const { line, column } = error.position;
+      throw new OptionError(`-e ${shortened(source)}: at line ${line}, column ${column}: ${error.detail}`);
+    }
     throw new OptionError(`-e ${source}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
   if (value === null || value === undefined) return {};

@@ -7,9 +7,11 @@
 import { InputError } from '../errors.js';
 import type { YamlDocument } from '../yaml/load.js';
 import { parseYaml } from '../yaml/load.js';
+import { rejectDeepNesting } from '../yaml/nesting.js';
 import { Positions } from '../yaml/positions.js';
 
 export function parseJsonDocument(text: string, file: string): YamlDocument {
+  rejectDeepNesting(text, file);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { InputError, InputErrors } from '../errors.js';
 import { DocumentBuilder } from './build.js';
 import { Positions } from './positions.js';
+import { rejectDeepNesting } from './nesting.js';
 import { scalarTags } from './scalar-tags.js';
 import { plainReason } from './syntax-errors.js';
 import { readTextFile } from './text-file.js';
@@ -39,6 +40,7 @@ export function parseYaml(source: string, file: string): YamlDocument {
   // A byte order mark is no part of the content, and the parser would read it as text.
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lines = new LineCounter();
+  rejectDeepNesting(text, file);
   const doc = parseDocument(text, {
     version: '1.1',
     schema: 'failsafe',
