@@ -1,8 +1,8 @@
 /**
  * Reading the text of a YAML, JSON or INI input file: at most
  * MAX_INPUT_BYTES, valid UTF-8, and without the byte order mark that some
- * editors put first. JSON must be UTF-8. YAML may also be UTF-16, which
- * skprun rejects as invalid UTF-8.
+ * editors put first. JSON must be UTF-8. YAML may also be UTF-16 or
+ * UTF-32, which skprun rejects, naming the encoding.
  */
 import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
@@ -26,6 +26,10 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 export async function readTextFile(path: string): Promise<string> {
   const bytes = await readBytes(path);
   const body = bytes.subarray(0, BOM.length).equals(BOM) ? bytes.subarray(BOM.length) : bytes;
+  const encoding = wideEncoding(body);
+  if (encoding) {
+    throw new InputError(`the file is ${encoding}, not UTF-8; save it as UTF-8`, { file: path, line: 1, column: 1 });
+  }
   if (!isUtf8(body)) throw invalidUtf8Error(path, body);
   return body.toString('utf8');
 }
@@ -57,9 +61,28 @@ function readFailure(error: unknown): string {
   return `cannot be read: ${(error as Error).message}`;
 }
 
+/**
+ * Names the UTF-16 or UTF-32 encoding that the first bytes show: a byte
+ * order mark, or the zero bytes that ASCII text has in those encodings.
+ * Returns undefined for other text.
+ */
+export function wideEncoding(bytes: Uint8Array): string | undefined {
+  const [b0, b1, b2, b3] = bytes;
+  if (bytes.length >= 4 && b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'UTF-32 (big-endian)';
+  if (bytes.length >= 4 && b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) return 'UTF-32 (little-endian)';
+  if (bytes.length >= 2 && b0 === 0xfe && b1 === 0xff) return 'UTF-16 (big-endian)';
+  if (bytes.length >= 2 && b0 === 0xff && b1 === 0xfe) return 'UTF-16 (little-endian)';
+  if (bytes.length >= 4 && b0 === 0 && b1 === 0 && b2 === 0 && b3 !== 0) return 'UTF-32 (big-endian)';
+  if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0) return 'UTF-32 (little-endian)';
+  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return 'UTF-16 (big-endian)';
+  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return 'UTF-16 (little-endian)';
+  return undefined;
+}
+
 function invalidUtf8Error(path: string, bytes: Buffer): InputError {
   const offset = Math.max(0, firstInvalidUtf8(bytes));
-  const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+  // lastIndexOf reads a negative start as counted from the end, so offset 0 is the first line.
+  const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(0x0a, offset - 1) + 1;
   const line = countNewlines(bytes.subarray(0, lineStart)) + 1;
   // Columns count UTF-16 code units, as the YAML parser's positions do.
   const column = bytes.subarray(lineStart, offset).toString('utf8').length + 1;
