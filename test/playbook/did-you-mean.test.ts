@@ -22,3 +22,27 @@ describe('closest', () => {
     expect(didYouMean('zzzzzz', ['when'])).to.equal('');
   });
 });
+
+describe('closest on ties', () => {
+  const playKeys = ['hosts', 'name', 'tags', 'tasks', 'vars', 'roles', 'handlers', 'become'];
+
+  it('prefers an insertion over a substitution', () => {
+    expect(closest('taks', playKeys)).to.equal('tasks');
+    expect(closest('hostss', playKeys)).to.equal('hosts');
+  });
+
+  it('prefers a swap over a substitution', () => {
+    expect(closest('tsak', ['task', 'tsar'].reverse())).to.equal('task');
+  });
+
+  it('keeps a lone substitution', () => {
+    expect(closest('tagz', playKeys)).to.equal('tags');
+    expect(closest('varz', playKeys)).to.equal('vars');
+  });
+
+  it('keeps the tolerance in whole edits', () => {
+    expect(closest('txgz', playKeys)).to.equal('tags');
+    expect(closest('xxgz', playKeys)).to.equal(undefined);
+    expect(closest('hndlrs', playKeys)).to.equal('handlers');
+  });
+});
