@@ -19,6 +19,8 @@ export function describeFinding(finding: TemplateFinding, text: string | undefin
       return `unknown test "${finding.name}"${where}${suggestion(finding.name, TEST_NAMES)}`;
     case 'unsupported-tag':
       return `{% ${finding.tag} %} is not supported${where}: templates cannot load other templates`;
+    case 'unsupported-function':
+      return `${finding.name}() is not supported${where}: skprun has no lookup plugins, so give the value through vars, vars_files or -e`;
     case 'delimiters-in-expression':
       return (
         `template delimiters are not supported${where}, which is a bare expression already: ` +

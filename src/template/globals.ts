@@ -1,6 +1,7 @@
 /**
  * Functions every template can call, as Jinja2 provides them: `range` and
- * `dict`. Ansible's `lookup` and `query` are not available.
+ * `dict`. Ansible's `lookup` and `query` are not available, and the load-time
+ * check (syntax-check.ts) reports calls of them.
  */
 import { splitArguments } from './arguments.js';
 import { TemplateError } from './errors.js';

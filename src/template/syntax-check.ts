@@ -23,7 +23,12 @@ export type TemplateFinding =
   /** `{% include %}` and the like, which the engine cannot run. */
   | { kind: 'unsupported-tag'; tag: string; offset: number }
   /** `{{ }}` around part of a bare expression, such as `{{ a }} == 1`. */
-  | { kind: 'delimiters-in-expression'; offset: number };
+  | { kind: 'delimiters-in-expression'; offset: number }
+  /** A call of Ansible's lookup plugins (`lookup`, `query`, `q`), which skprun does not have. */
+  | { kind: 'unsupported-function'; name: string; offset: number };
+
+/** Ansible's functions that reach lookup plugins, which run on the controller in Ansible. */
+const LOOKUP_FUNCTIONS = new Set(['lookup', 'query', 'q']);
 
 interface CheckedTemplate {
   findings: TemplateFinding[];
@@ -149,6 +154,12 @@ function parseAndCheck(source: string): CheckedTemplate {
   for (const test of ast.findAll(TestNode) as AstNode[]) {
     const name: string = test.name;
     if (!isKnownTest(name)) findings.push({ kind: 'unknown-test', name, offset: offsetOf(test) });
+  }
+  for (const call of ast.findAll(nodes.FunCall) as AstNode[]) {
+    // Filters are calls too, in nunjucks' tree: only plain calls of a name count here.
+    if (call.typename !== 'FunCall' || call.name?.typename !== 'Symbol') continue;
+    const name: string = call.name.value;
+    if (LOOKUP_FUNCTIONS.has(name)) findings.push({ kind: 'unsupported-function', name, offset: offsetOf(call.name) });
   }
   for (const [typename, tag] of UNSUPPORTED_TAGS) {
     for (const node of ast.findAll(nodes[typename]) as AstNode[]) {

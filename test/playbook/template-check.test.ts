@@ -52,6 +52,14 @@ describe('template check at load', () => {
     ]);
   });
 
+  it('reports lookup at its name, before any connection', async () => {
+    write({ 'site.yml': play('    - debug:', '        msg: "{{ lookup(\'env\', \'HOME\') }}"') });
+    const file = path.join(dir, 'site.yml');
+    expect(await errorsOf('site.yml')).to.deep.equal([
+      `${file}:5:18: lookup() is not supported in "{{ lookup('env', 'HOME') }}": skprun has no lookup plugins, so give the value through vars, vars_files or -e`,
+    ]);
+  });
+
   it('reports an unknown test in a bare when', async () => {
     write({ 'site.yml': play('    - debug: msg=hi', '      when: result is succeded') });
     const file = path.join(dir, 'site.yml');

@@ -80,6 +80,14 @@ describe('checkTemplate', () => {
     ]);
   });
 
+  it('reports lookup and query calls', () => {
+    expect(checkTemplate("{{ lookup('env', 'HOME') }} {{ q('file', x) | first }}")).to.deep.equal([
+      { kind: 'unsupported-function', name: 'lookup', offset: 3 },
+      { kind: 'unsupported-function', name: 'q', offset: 31 },
+    ]);
+    expect(checkTemplate('{{ item.lookup }} {{ mylookup() }}')).to.deep.equal([]);
+  });
+
   it('does not look inside a raw block', () => {
     expect(checkTemplate('{% raw %}{{ x | nope }} {% if %}{% endraw %}')).to.deep.equal([]);
   });
