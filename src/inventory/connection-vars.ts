@@ -4,6 +4,7 @@
  * connection instead of failing on one host. Other variables are free-form.
  */
 import { checkAt } from '../playbook/check.js';
+import { becomeMethod } from '../playbook/keyword-schema.js';
 import type { Problems, Site } from '../playbook/site.js';
 
 const port = { type: 'integer', minimum: 1, maximum: 65535 };
@@ -24,7 +25,7 @@ export const connectionVarsSchema = {
     ansible_connection: text,
     ansible_become: flag,
     ansible_become_user: text,
-    ansible_become_method: text,
+    ansible_become_method: becomeMethod,
     ansible_group_priority: { type: 'integer' },
   },
 };

@@ -13,6 +13,8 @@ const conditions = { type: ['string', 'boolean', 'array'], items: { type: ['stri
 const tags = { type: ['string', 'number', 'array'], items: { type: ['string', 'number'] } };
 const vars = { type: ['object', 'null'], propertyNames: { pattern: VARIABLE_NAME_PATTERN } };
 const mapping = { type: 'object' };
+/** The become methods the connections implement (BECOME_METHODS in src/connection/become.ts). */
+export const becomeMethod = { type: 'string', enum: ['sudo', 'su'] };
 
 /** Keywords that a play, a block and a task all take, inherited downwards. */
 const common = {
@@ -21,7 +23,7 @@ const common = {
   tags,
   become: boolean,
   become_user: string,
-  become_method: string,
+  become_method: becomeMethod,
   become_flags: string,
   environment: mapping,
   ignore_errors: boolean,
