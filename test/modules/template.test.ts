@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Connection } from '../../src/connection/connection.js';
 import { checkArguments } from '../../src/engine/arguments.js';
 import template, { renderTemplate, type TemplateArgs } from '../../src/modules/template.js';
-import { findTemplate, renderTemplateText, templateCandidates } from '../../src/modules/files/template-source.js';
+import { decodeUtf8, findTemplate, renderTemplateText, templateCandidates } from '../../src/modules/files/template-source.js';
 import type { ModuleContext } from '../../src/modules/module.js';
 import { connectLabHost } from '../support/lab.js';
 import { runId } from './docker/lab-helpers.js';
@@ -72,6 +72,18 @@ describe('template source lookup', () => {
   it('names every folder it looked in', async () => {
     const problem = await renderTemplate({ src: 'nope.j2', dest: '/x' }, vars);
     expect(problem).to.equal(`could not find template nope.j2 (looked in ${templateCandidates('nope.j2', vars).join(', ')})`);
+  });
+
+  it('fails on invalid UTF-8, naming the byte', async () => {
+    await writeFile(path.join(dir, 'play/latin.j2'), Buffer.from([0x61, 0xe2, 0x82, 0xac, 0x62, 0xff, 0xfe, 0x0a]));
+    const problem = await findTemplate('latin.j2', { playbook_dir: path.join(dir, 'play') });
+    expect(problem).to.equal(`template ${path.join(dir, 'play/latin.j2')} is not valid UTF-8: invalid byte sequence at byte 5; save it as UTF-8`);
+  });
+
+  it('finds the byte after valid replacement characters', () => {
+    expect(decodeUtf8(Buffer.from('\uFFFD ok', 'utf8'))).to.equal('\uFFFD ok');
+    expect(decodeUtf8(Buffer.concat([Buffer.from('\uFFFD', 'utf8'), Buffer.from([0xed, 0xa0, 0x80])]))).to.deep.equal({ problem: 'invalid byte sequence at byte 3' });
+    expect(decodeUtf8(Buffer.from([0xe2, 0x82]))).to.deep.equal({ problem: 'invalid byte sequence at byte 0' });
   });
 
   it('names the template an undefined variable is in', async () => {

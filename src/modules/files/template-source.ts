@@ -36,10 +36,61 @@ export async function findTemplate(src: string, vars: Record<string, unknown>): 
     const info = await stat(file).catch(() => undefined);
     if (!info) continue;
     if (info.isDirectory()) return `src ${file} is a folder, expected a template file`;
-    return { file, text: await readFile(file, 'utf8'), mode: info.mode & 0o7777, uid: info.uid };
+    const text = decodeUtf8(await readFile(file));
+    if (typeof text !== 'string') return `template ${file} is not valid UTF-8: ${text.problem}; save it as UTF-8`;
+    return { file, text, mode: info.mode & 0o7777, uid: info.uid };
   }
   if (candidates.length === 0) return `src ${src} is relative, and neither role_path nor playbook_dir is set to look in`;
   return `could not find template ${src} (looked in ${candidates.join(', ')})`;
+}
+
+/**
+ * Decodes a template's bytes, or says where the first invalid sequence is.
+ * A lenient decode would write U+FFFD in place of each bad byte and report
+ * the file changed; Ansible fails the task instead.
+ */
+export function decodeUtf8(bytes: Buffer): string | { problem: string } {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problem: `invalid byte sequence at byte ${firstInvalidByte(bytes)}` };
+  }
+}
+
+/** Finds the offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidByte(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const length = sequenceLength(bytes, i);
+    if (length === 0) return i;
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** Returns the length of the valid UTF-8 sequence at `i`, or 0 when there is none (RFC 3629 ranges). */
+function sequenceLength(bytes: Buffer, i: number): number {
+  const first = bytes[i];
+  if (first < 0x80) return 1;
+  let length: number;
+  let low = 0x80;
+  let high = 0xbf;
+  if (first >= 0xc2 && first <= 0xdf) length = 2;
+  else if (first >= 0xe0 && first <= 0xef) {
+    length = 3;
+    if (first === 0xe0) low = 0xa0;
+    if (first === 0xed) high = 0x9f;
+  } else if (first >= 0xf0 && first <= 0xf4) {
+    length = 4;
+    if (first === 0xf0) low = 0x90;
+    if (first === 0xf4) high = 0x8f;
+  } else return 0;
+  for (let k = 1; k < length; k++) {
+    const next = bytes[i + k];
+    const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+    if (next === undefined || next < min || next > max) return 0;
+  }
+  return length;
 }
 
 function ownerName(uid: number): string {
