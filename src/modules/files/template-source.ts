@@ -45,7 +45,7 @@ export async function findTemplate(src: string, vars: Record<string, unknown>): 
 }
 
 /**
- * Decodes a template's bytes, or says where the first invalid sequence is.
+ * Decodes a template's bytes, or returns where the first invalid sequence is.
  * A lenient decode would write U+FFFD in place of each bad byte and report
  * the file changed; Ansible fails the task instead.
  */
