@@ -7,12 +7,14 @@ import { labDown, labUp, type LabState } from '../../src/lab/index.js';
 import { connectLabHost, extraLabPrefix, openLabConnection, sharedLab } from '../support/lab.js';
 
 const unique = `private-${process.pid}`;
+/** What the lab itself puts in root's home. */
+const labHomeEntries = ['.bashrc', '.profile', '.ssh'];
 /**
- * What the lab itself puts in root's home, and `.ansible`, which Ansible
- * writes both on this machine and on hosts it reaches (the conformance
- * tests run it against the shared lab).
+ * Entries that may be in both homes without one showing the other's: the
+ * lab's, and `.ansible`, which Ansible writes both on this machine and on
+ * the hosts it reaches (the conformance tests run it against the shared lab).
  */
-const labHomeEntries = ['.bashrc', '.profile', '.ssh', '.ansible'];
+const sameNamedEntries = [...labHomeEntries, '.ansible'];
 
 async function run(connection: Connection, command: string): Promise<string> {
   const result = await connection.exec(command, { timeoutMs: 60_000 });
@@ -26,7 +28,7 @@ async function exists(connection: Connection, file: string): Promise<boolean> {
 
 /** Entries of this machine's /root, apart from those the lab writes too. */
 function machineRootEntries(): string[] {
-  return readdirSync('/root').filter((entry) => !labHomeEntries.includes(entry));
+  return readdirSync('/root').filter((entry) => !sameNamedEntries.includes(entry));
 }
 
 describe('lab private folders @lab', function () {
