@@ -8,7 +8,7 @@ import type { Connection } from '../../connection/connection.js';
 import { shellJoin } from '../../connection/quote.js';
 import { CommandFailedError } from '../remote.js';
 import { execOptions, type DockerCli, docker } from './cli.js';
-import { engineApiFor, inspectThroughApi } from './engine-api.js';
+import { engineApiCandidate, inspectThroughApi } from './engine-api.js';
 
 export type InspectObject = Record<string, any>;
 
@@ -24,6 +24,17 @@ export function onlyMissingErrors(stderr: string): boolean {
     .map((line) => line.trim())
     .filter((line) => line !== '');
   return lines.every((line) => MISSING_LINE.test(line));
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Waits for a promise without letting its rejection escape, which a failed check makes moot. */
+async function settle<T>(work: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 /** Parses `docker inspect` output, raising when it is not a JSON array. */
@@ -54,9 +65,14 @@ export async function inspectObjects(
   cli: DockerCli,
   words: string[],
 ): Promise<InspectObject[]> {
-  const api = await engineApiFor(conn, cli);
-  const read = api ? await inspectThroughApi(api, words) : undefined;
-  if (read) return read;
+  const candidate = engineApiCandidate(conn, cli);
+  if (candidate) {
+    // The reads start while the check runs (its first time on a connection,
+    // one command and a ping), and count only if the check passes.
+    const [usable, read] = await Promise.all([candidate.usable, settle(inspectThroughApi(candidate.api, words))]);
+    if (usable && read.ok && read.value) return read.value;
+    if (usable && !read.ok) throw read.error;
+  }
 
   const command = shellJoin(docker(cli, ...words));
   const result = await conn.exec(command, execOptions(cli));

@@ -47,10 +47,10 @@ describe('docker engine API endpoint check', () => {
 });
 
 describe('docker inspect through the engine API', () => {
-  it('tries the kinds in the CLI order', async () => {
-    const api = recordedApi({ '/networks/web': { Name: 'web', Driver: 'bridge' } });
+  it('keeps the first kind in CLI order', async () => {
+    const api = recordedApi({ '/networks/web': { Name: 'web', Driver: 'bridge' }, '/volumes/web': { Name: 'web', Driver: 'local' } });
     expect(await inspectThroughApi(api, ['inspect', 'web'])).to.deep.equal([{ Name: 'web', Driver: 'bridge' }]);
-    expect(api.paths).to.deep.equal(['/containers/web/json', '/images/web/json', '/networks/web']);
+    expect(api.paths).to.deep.equal(['/containers/web/json', '/images/web/json', '/networks/web', '/volumes/web']);
   });
 
   it('asks one kind when typed', async () => {
