@@ -44,15 +44,24 @@ export interface Connection {
   /** Stops the commands still running, as an aborted signal does, and closes the connection. */
   close(): Promise<void>;
   /**
-   * Streams to unix sockets on the host, as the login user, where the
-   * connection can open them (SSH streamlocal forwarding, or the local
-   * machine). A connection that changes how commands run (become, an
-   * environment) leaves it out, since a socket would bypass that change.
+   * Streams that the host opens, as the login user, where the connection
+   * can (SSH forwarding, or the local machine). A connection that changes
+   * how commands run (become, an environment) leaves it out, since a
+   * socket would bypass that change.
    */
-  readonly sockets?: UnixSocketOpener;
+  readonly sockets?: HostSockets;
 }
 
-/** Opens byte streams to unix sockets on a host, such as the Docker daemon's. */
-export interface UnixSocketOpener {
+/** Opens byte streams from a host: to its unix sockets, such as the Docker daemon's, and to TCP ports it can reach. */
+export interface HostSockets {
   openUnixSocket(path: string): Promise<Duplex>;
+  /**
+   * Connects from the host to `host:port`, which the host resolves. A
+   * refusal to forward at all rejects with a ForwardingRefusedError; a
+   * port that does not answer rejects with any other error.
+   */
+  openTcp(host: string, port: number): Promise<Duplex>;
 }
+
+/** The SSH server does not forward connections for this login (AllowTcpForwarding, key options). */
+export class ForwardingRefusedError extends Error {}

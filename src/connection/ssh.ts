@@ -9,7 +9,7 @@ import type { Client } from 'ssh2';
 import { UnreachableError } from '../errors.js';
 import { ChannelOpenError, execOnChannel, type ChannelCommand } from './channel-exec.js';
 import { STOP_DEADLINE_MS, timeoutSignal } from './command-stop.js';
-import type { Connection, ExecOptions, ExecResult, UnixSocketOpener } from './connection.js';
+import type { Connection, ExecOptions, ExecResult, HostSockets } from './connection.js';
 import { Limiter } from './limiter.js';
 import { PrivateKeyError } from './private-keys.js';
 import { openChain } from './ssh-chain.js';
@@ -40,10 +40,10 @@ export class SshConnection implements Connection {
   /** Execs that have not settled yet, which close() waits for. */
   private readonly running = new Set<Promise<unknown>>();
 
-  private socketOpener: UnixSocketOpener | undefined;
+  private socketOpener: HostSockets | undefined;
 
   /** Opens the host's unix sockets through the final hop; one opener per connection. */
-  get sockets(): UnixSocketOpener {
+  get sockets(): HostSockets {
     this.socketOpener ??= sshSocketOpener(this.client);
     return this.socketOpener;
   }

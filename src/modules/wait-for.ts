@@ -3,10 +3,13 @@
  * (a skprun extension) a URL replies with an expected status, as Ansible's
  * wait_for does. `host` is seen from the target, because the polling loop
  * runs there in one remote command: one round trip however long the wait.
+ * A URL is requested through the host's connection instead where its SSH
+ * server forwards connections (wait/url-wait.ts), still from the host.
  */
 import { quote, shellJoin } from '../connection/quote.js';
 import { failure, type ModuleContext, type ModuleDefinition, type ModuleResult } from './module.js';
 import { runChecked } from './remote.js';
+import { waitForUrlThroughHost } from './wait/url-wait.js';
 
 export interface WaitForArgs {
   /** Host to probe, as the target resolves it (default 127.0.0.1). */
@@ -203,10 +206,20 @@ async function run(args: WaitForArgs, ctx: ModuleContext): Promise<ModuleResult>
     return { changed: false, msg: `waited ${elapsed()} s`, elapsed: elapsed() };
   }
 
+  const facts = { elapsed: 0, state: args.state ?? 'started', port: args.port, path: args.path };
+  if (plan.target.kind === 'url' && ctx.conn.sockets) {
+    const waited = await waitForUrlThroughHost(ctx.conn.sockets, { ...plan.target, ...plan });
+    if (waited) {
+      facts.elapsed = elapsed();
+      if (waited.ready) return { changed: false, msg: readyMessage(plan, facts.elapsed), ...facts };
+      return failure(args.msg ?? timeoutMessage(plan, waited.lastCode), facts);
+    }
+  }
+
   // The remote loop ends itself; this bound only covers a host whose clock stands still.
   const timeoutMs = (plan.delay + plan.timeout + plan.connectTimeout + 30) * 1000;
   const output = (await runChecked(ctx.conn, buildWaitScript(plan), { timeoutMs })).trim();
-  const facts = { elapsed: elapsed(), state: args.state ?? 'started', port: args.port, path: args.path };
+  facts.elapsed = elapsed();
 
   if (output.startsWith('@@notool')) return failure(`wait_for: found neither ${output.slice(9)} on the host`, facts);
   if (output === '@@ready') return { changed: false, msg: readyMessage(plan, facts.elapsed), ...facts };

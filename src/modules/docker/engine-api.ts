@@ -13,7 +13,7 @@
  * address, TLS) gets the CLI for reads too.
  */
 import { request } from 'node:http';
-import type { Connection, UnixSocketOpener } from '../../connection/connection.js';
+import type { Connection, HostSockets } from '../../connection/connection.js';
 import type { DockerCli } from './cli.js';
 import type { InspectObject } from './inspect.js';
 
@@ -52,7 +52,7 @@ export function usesDefaultEndpoint(output: string, socketPath: string): boolean
 }
 
 /** Sends one GET request over a freshly opened socket and reads the whole response. */
-async function getOver(opener: UnixSocketOpener, socketPath: string, path: string, timeoutMs: number): Promise<ApiResponse> {
+async function getOver(opener: HostSockets, socketPath: string, path: string, timeoutMs: number): Promise<ApiResponse> {
   const stream = await opener.openUnixSocket(socketPath);
   return new Promise<ApiResponse>((resolve, reject) => {
     const call = request(
@@ -71,7 +71,7 @@ async function getOver(opener: UnixSocketOpener, socketPath: string, path: strin
 }
 
 /** Checks, once per connection and socket, that the API is the CLI's daemon and responds. */
-async function probe(conn: Connection, opener: UnixSocketOpener, cli: DockerCli, socketPath: string): Promise<boolean> {
+async function probe(conn: Connection, opener: HostSockets, cli: DockerCli, socketPath: string): Promise<boolean> {
   try {
     if (cli.defaultEndpoint) {
       const settings = await conn.exec(CLI_ENDPOINT_COMMAND);
@@ -85,7 +85,7 @@ async function probe(conn: Connection, opener: UnixSocketOpener, cli: DockerCli,
   }
 }
 
-const probes = new WeakMap<UnixSocketOpener, Map<string, Promise<boolean>>>();
+const probes = new WeakMap<HostSockets, Map<string, Promise<boolean>>>();
 
 /** A daemon API that may serve the task's reads, with the check that decides whether it does. */
 export interface ApiCandidate {
