@@ -31,14 +31,17 @@ const playbook = `
         state: absent
 `;
 
+// Templated, so that it passes the load-time check and meets the per-host one.
 const otherMethod = `
 - hosts: c01
   gather_facts: false
+  vars:
+    chosen_method: doas
   tasks:
     - name: become with doas
       command: id -un
       become: true
-      become_method: doas
+      become_method: "{{ chosen_method }}"
 `;
 
 function output(run: SkprunRun): string {
@@ -115,6 +118,6 @@ describe('become_method su @lab', function () {
     const run = await runPlaybook(writeInventory(lab, 'plain.yml'), file.replace('su.yml', 'doas.yml'));
     expect(run.status, output(run)).to.equal(2);
     const [message] = messages(run, 'become with doas');
-    expect(message).to.match(/^become_method doas is not supported: expected one of sudo, su \(task at .*doas\.yml:5:7\)$/);
+    expect(message).to.match(/^become_method doas is not supported: expected one of sudo, su \(task at .*doas\.yml:7:7\)$/);
   });
 });
