@@ -60,13 +60,17 @@ const METHOD = `- Every scenario runs on lab hosts of this machine (\`src/lab\`)
   opens one OpenSSH master per host in parallel, runs each step's command
   on all hosts at once and the steps in order, then closes the masters, all
   inside the time. For a re-run the steps are the state reads the tasks
-  need (\`docker inspect\`, \`cat /etc/exports\`, \`exportfs -v\`, \`date\`,
+  need (a curl of the Docker Engine API on the daemon's socket for the
+  docker objects, \`cat /etc/exports\`, \`exportfs -v\`, \`date\`,
   a curl of \`/v2/\`, \`stat\` and \`sha1sum\`); for a first run, each read
   and then the one command that makes the change. The first-run floor of
   the registry polls \`/v2/\` every 0.1 s, the playbooks every 1 s.
   The floor pays for one ssh client process per command and host, which
-  skprun, keeping its SSH channels in one process, does not: a
-  skprun/floor ratio below 1 means skprun came in under the floor.
+  skprun, keeping its SSH channels in one process, does not. skprun also
+  sends its docker reads and its \`/v2/\` request through the SSH
+  connection (forwarded to the daemon's socket, and from the host to the
+  port) instead of starting curl on the host. A skprun/floor ratio below 1
+  means skprun came in under the floor.
 - Start-up is timed with hyperfine (\`-N\`, 3 warm-up runs, each command's
   runs back to back) when it is installed; the floor there is \`node -e 0\`.
 - bench/ansible/registry.yml is the registry playbook written for Ansible
