@@ -34,8 +34,10 @@ async function requestStatus(sockets: HostSockets, url: URL, check: UrlWait): Pr
   try {
     stream = await withTimeout(sockets.openTcp(url.hostname.replace(/^\[|\]$/g, ''), port), timeoutMs);
   } catch (error) {
-    if (error instanceof ForwardingRefusedError) throw error;
-    return '';
+    if (isNoAnswer(error)) return '';
+    // A refusal to forward, or a connection that is gone (closed at the end
+    // of a run, after a task timeout): polling on would only wait out the timeout.
+    throw error;
   }
   const socket = https
     ? tlsConnect({ socket: stream, rejectUnauthorized: check.validateCerts, ...(isIP(url.hostname) ? {} : { servername: url.hostname }) })
@@ -58,9 +60,21 @@ async function requestStatus(sockets: HostSockets, url: URL, check: UrlWait): Pr
   });
 }
 
+class NoConnectionInTime extends Error {}
+
+/** Tells whether an error means that nothing answers on the port yet, which is what the wait polls for. */
+function isNoAnswer(error: unknown): boolean {
+  if (error instanceof ForwardingRefusedError) return false;
+  if (error instanceof NoConnectionInTime) return true;
+  // The SSH server could not connect (RFC 4254 reason 2), or a local connect failed.
+  const { reason, code } = error as { reason?: unknown; code?: unknown };
+  if (reason === 2) return true;
+  return typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT'].includes(code);
+}
+
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no connection within ${ms} ms`)), ms)));
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new NoConnectionInTime(`no connection within ${ms} ms`)), ms)));
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { ForwardingRefusedError, type Connection } from '../../../src/connection/connection.js';
 import waitFor from '../../../src/modules/wait-for.js';
+import { waitForUrlThroughHost, type UrlWait } from '../../../src/modules/wait/url-wait.js';
 import { connectLabHost } from '../../support/lab.js';
 
 /** Passes commands and sockets on to `inner`, counting the commands. */
@@ -23,6 +24,30 @@ function counted(inner: Connection, sockets = inner.sockets): Connection & { com
 function context(conn: Connection) {
   return { conn, hostName: conn.hostName, vars: {}, flags: { check: false, diff: false } };
 }
+
+describe('wait_for url polling', () => {
+  const check: UrlWait = { url: 'http://10.9.9.9:5000/v2/', statusCodes: [200], validateCerts: true, present: true, timeout: 0.3, delay: 0, sleep: 0.1, connectTimeout: 1 };
+  const failing = (error: Error) => ({
+    openUnixSocket: () => Promise.reject(error),
+    openTcp: () => Promise.reject(error),
+  });
+
+  it('polls on while the port refuses', async () => {
+    const refused = Object.assign(new Error('(SSH) Channel open failure: Connection refused'), { reason: 2 });
+    expect(await waitForUrlThroughHost(failing(refused), check)).to.deep.equal({ ready: false, lastCode: '' });
+  });
+
+  it('stops when the connection is gone', async () => {
+    const gone = Object.assign(new Error('(SSH) Channel open failure: server closed channel unexpectedly'), { reason: '' });
+    let error: Error | undefined;
+    await waitForUrlThroughHost(failing(gone), { ...check, timeout: 30 }).catch((e: Error) => (error = e));
+    expect(error?.message).to.equal('(SSH) Channel open failure: server closed channel unexpectedly');
+  });
+
+  it('leaves a refusal to forward to the caller', async () => {
+    expect(await waitForUrlThroughHost(failing(new ForwardingRefusedError('refused')), check)).to.equal(undefined);
+  });
+});
 
 describe('wait_for url through the host @lab', function () {
   this.timeout(60_000);
