@@ -26,8 +26,9 @@ export function abortableConnection(conn: Connection, signal: AbortSignal): Conn
       return conn.exec(command, { ...options, signal: AbortSignal.any(signals) });
     },
     close: () => conn.close(),
-    // NOTE: socket reads (the docker modules' API reads) are not stopped by
-    // the signal; they end by their own read timeout.
+    // NOTE: the signal does not stop what runs over sockets (the docker
+    // modules' API reads, wait_for's url polling); they end at their own
+    // timeout, or when the run closes the connection.
     ...(conn.sockets ? { sockets: conn.sockets } : {}),
   };
 }
