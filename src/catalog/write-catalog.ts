@@ -1,7 +1,7 @@
 /**
  * The build step after `tsc`: writes dist/src/catalog/generated.cjs, which
  * contains every module's spec and ajv's standalone validator code for every
- * schema skprun knows ahead of time (module arguments, keywords, connection
+ * schema defined ahead of time (module arguments, keywords, connection
  * variables). See built-catalog.ts for why.
  *
  * Run as `node dist/src/catalog/write-catalog.js`; the npm scripts that

@@ -57,8 +57,8 @@ export interface HostSockets {
   openUnixSocket(path: string): Promise<Duplex>;
   /**
    * Connects from the host to `host:port`, which the host resolves. A
-   * refusal to forward at all rejects with a ForwardingRefusedError; a
-   * port that does not answer rejects with any other error.
+   * refusal to forward at all rejects with a ForwardingRefusedError, and a
+   * port that nothing listens on rejects with any other error.
    */
   openTcp(host: string, port: number): Promise<Duplex>;
 }

@@ -26,9 +26,9 @@ export function abortableConnection(conn: Connection, signal: AbortSignal): Conn
       return conn.exec(command, { ...options, signal: AbortSignal.any(signals) });
     },
     close: () => conn.close(),
-    // NOTE: the signal does not stop what runs over sockets (the docker
-    // modules' API reads, wait_for's url polling); they end at their own
-    // timeout, or when the run closes the connection.
+    // NOTE: the signal does not stop what runs over sockets, such as the
+    // docker modules' API reads and wait_for's url polling. Those end at
+    // their own timeout, or when the run closes the connection.
     ...(conn.sockets ? { sockets: conn.sockets } : {}),
   };
 }

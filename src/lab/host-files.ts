@@ -59,7 +59,7 @@ async function hideFromOverlay(upper: string, relative: string, action: string):
 /**
  * The lab reaches no address outside this machine, name servers included:
  * a lookup on a lab host (an image pull, a host name that /etc/hosts does
- * not list) asks loopback, where no server listens, and fails at once.
+ * not list) goes to loopback, where no server listens, and fails at once.
  */
 export const LAB_RESOLV_CONF = '# skprun lab: no name server, so that nothing leaves this machine\nnameserver 127.0.0.1\n';
 

@@ -9,7 +9,7 @@
  * playbook imports no module code. An implementation is imported the first
  * time a task calls it. Without a catalog (a build that skipped the step)
  * every implementation is imported up front instead, which is slower but
- * gives the same answers.
+ * gives the same results.
  */
 import type { ModuleDefinition } from './module.js';
 import { builtCatalog, type ModuleSpecEntry } from '../catalog/built-catalog.js';

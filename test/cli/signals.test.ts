@@ -16,6 +16,7 @@ import type { RunEvent } from '../../src/engine/events.js';
 import { labDown, labUp, type LabState } from '../../src/lab/index.js';
 import { openLabConnection, testImageCacheDir, testLabStateDir } from '../support/lab.js';
 import { projectDir } from '../support/run-skprun.js';
+import { existsOn, sleepsOn as remoteSleeps } from '../support/remote-processes.js';
 
 const hostNames = ['c01', 'c02', 'c03'];
 
@@ -55,14 +56,8 @@ describe('signals during a task @lab', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function sleepsOn(host: string, nap: string): Promise<string> {
-    const result = await roots.get(host)!.exec(`pgrep -af '^sleep ${nap}' || true`);
-    return result.stdout.trim();
-  }
-
-  async function fileOn(host: string, nap: string): Promise<boolean> {
-    return (await roots.get(host)!.exec(`test -e /tmp/skprun-signal-${nap}`)).exitCode === 0;
-  }
+  const sleepsOn = (host: string, nap: string) => remoteSleeps(roots.get(host)!, nap);
+  const fileOn = (host: string, nap: string) => existsOn(roots.get(host)!, `/tmp/skprun-signal-${nap}`);
 
   /** Runs the playbook, sends `signal` once the sleep runs on every host, and waits for the exit. */
   async function runAndSignal(nap: string, output: string, signal: NodeJS.Signals): Promise<SignalledRun> {

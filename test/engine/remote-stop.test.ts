@@ -19,6 +19,7 @@ import { labDown, labUp, type LabState } from '../../src/lab/index.js';
 import { hostResults } from '../support/events.js';
 import { openLabConnection, testImageCacheDir, testLabStateDir } from '../support/lab.js';
 import { projectDir, runSkprun, type SkprunRun } from '../support/run-skprun.js';
+import { existsOn, sleepsOn as remoteSleeps } from '../support/remote-processes.js';
 
 const bobPassword = 'B0b-stop-pa55';
 const hostNames = ['c01', 'c02', 'c03'];
@@ -79,16 +80,8 @@ describe('stopping remote commands @lab', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Lists the processes on a host whose command line starts with `sleep NAP`. */
-  async function sleepsOn(host: string, nap: string): Promise<string> {
-    const result = await roots.get(host)!.exec(`pgrep -af '^sleep ${nap}' || true`);
-    return result.stdout.trim();
-  }
-
-  async function fileOn(host: string, nap: string): Promise<boolean> {
-    const result = await roots.get(host)!.exec(`test -e /tmp/skprun-stop-${nap}`);
-    return result.exitCode === 0;
-  }
+  const sleepsOn = (host: string, nap: string) => remoteSleeps(roots.get(host)!, nap);
+  const fileOn = (host: string, nap: string) => existsOn(roots.get(host)!, `/tmp/skprun-stop-${nap}`);
 
   async function waitForSleeps(nap: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;

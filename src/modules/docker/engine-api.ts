@@ -97,7 +97,8 @@ export interface ApiCandidate {
 /**
  * Returns the daemon's API on the host when the task's docker options and
  * the connection allow it, with its check still running, so that a caller
- * can read through the API meanwhile; undefined when only the CLI can read.
+ * can read through the API meanwhile. Returns undefined when only the CLI
+ * can read.
  */
 export function engineApiCandidate(conn: Connection, cli: DockerCli): ApiCandidate | undefined {
   const opener = conn.sockets;

@@ -57,7 +57,7 @@ export function parseInspectOutput(command: string, stdout: string): InspectObje
 /**
  * Reads what `docker <words...>` (an inspect subcommand) prints and returns
  * the objects found; names that match nothing are simply absent from the
- * result. The daemon's API answers when the connection can reach it
+ * result. The daemon's API serves the read when the connection can reach it
  * (engine-api.ts), and the docker CLI otherwise.
  */
 export async function inspectObjects(

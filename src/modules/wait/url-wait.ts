@@ -36,7 +36,7 @@ async function requestStatus(sockets: HostSockets, url: URL, check: UrlWait): Pr
   } catch (error) {
     if (isNoAnswer(error)) return '';
     // A refusal to forward, or a connection that is gone (closed at the end
-    // of a run, after a task timeout): polling on would only wait out the timeout.
+    // of a run or on an interrupt), so polling on would only wait out the timeout.
     throw error;
   }
   const socket = https
@@ -62,7 +62,7 @@ async function requestStatus(sockets: HostSockets, url: URL, check: UrlWait): Pr
 
 class NoConnectionInTime extends Error {}
 
-/** Tells whether an error means that nothing answers on the port yet, which is what the wait polls for. */
+/** Tells whether an error means that nothing listens on the port yet, which is what the wait polls for. */
 function isNoAnswer(error: unknown): boolean {
   if (error instanceof ForwardingRefusedError) return false;
   if (error instanceof NoConnectionInTime) return true;
@@ -97,8 +97,8 @@ export async function waitForUrlThroughHost(sockets: HostSockets, check: UrlWait
       if (error instanceof ForwardingRefusedError) return undefined;
       throw error;
     }
-    const answers = check.statusCodes.includes(Number(code));
-    if (answers === check.present) return { ready: true };
+    const matches = check.statusCodes.includes(Number(code));
+    if (matches === check.present) return { ready: true };
     if (Date.now() - started >= Math.ceil(check.timeout) * 1000) return { ready: false, lastCode: code };
     await sleepFor(check.sleep);
   }

@@ -33,14 +33,14 @@ describe('wait_for url polling', () => {
   });
 
   it('polls on while the port refuses', async () => {
-    const refused = Object.assign(new Error('(SSH) Channel open failure: Connection refused'), { reason: 2 });
-    expect(await waitForUrlThroughHost(failing(refused), check)).to.deep.equal({ ready: false, lastCode: '' });
+    const connectFailed = Object.assign(new Error('(SSH) Channel open failure: Connection refused'), { reason: 2 });
+    expect(await waitForUrlThroughHost(failing(connectFailed), check)).to.deep.equal({ ready: false, lastCode: '' });
   });
 
   it('stops when the connection is gone', async () => {
-    const gone = Object.assign(new Error('(SSH) Channel open failure: server closed channel unexpectedly'), { reason: '' });
+    const closedChannel = Object.assign(new Error('(SSH) Channel open failure: server closed channel unexpectedly'), { reason: '' });
     let error: Error | undefined;
-    await waitForUrlThroughHost(failing(gone), { ...check, timeout: 30 }).catch((e: Error) => (error = e));
+    await waitForUrlThroughHost(failing(closedChannel), { ...check, timeout: 30 }).catch((e: Error) => (error = e));
     expect(error?.message).to.equal('(SSH) Channel open failure: server closed channel unexpectedly');
   });
 
@@ -103,11 +103,11 @@ describe('wait_for url through the host @lab', function () {
 
   it('falls back to curl without forwarding', async () => {
     const inner = await connectLabHost('c01');
-    const refusingSockets = {
+    const prohibitedSockets = {
       openUnixSocket: () => Promise.reject(new ForwardingRefusedError('refused')),
       openTcp: () => Promise.reject(new ForwardingRefusedError('refused')),
     };
-    const conn = counted(inner, refusingSockets);
+    const conn = counted(inner, prohibitedSockets);
     const url = await serve(200);
     const result = await waitFor.run({ url, timeout: 5 }, context(conn));
     expect(result.msg).to.equal(`${url} answered after 0 s`);
